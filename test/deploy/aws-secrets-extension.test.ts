@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  loadHuaweiKeysFromSecretsExtension,
+  SecretsExtensionError,
+} from '../../src/secrets/aws-secrets-extension';
+
+// A stand-in for the extension: a real HTTP server on localhost, answering like GetSecretValue.
+const SESSION_TOKEN = 'session-token-do-not-leak';
+const AK = 'AKFAKE0123456789';
+const SK = 'sk-fake-secret-value-0123456789';
+let server: Server | undefined;
+const seen: Array<{ url: string; token: string | undefined }> = [];
+
+async function startExtension(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> {
+  server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', token: req.headers['x-aws-parameters-secrets-token'] as string | undefined });
+    answer(req, res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, 'localhost', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+const envFor = (port: number, secretId = 'softbus-sync/huawei'): NodeJS.ProcessEnv => ({
+  HUAWEICLOUD_SDK_SECRET_ID: secretId,
+  AWS_SESSION_TOKEN: SESSION_TOKEN,
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<SecretsExtensionError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SecretsExtensionError);
+  const failure = error as SecretsExtensionError;
+  // Whatever went wrong, the message names the secret and never a key or the session token.
+  expect(failure.message).toContain('softbus-sync/huawei');
+  for (const secret of [AK, SK, SESSION_TOKEN]) expect(failure.message).not.toContain(secret);
+  return failure;
+}
+
+afterEach(async () => {
+  seen.length = 0;
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+describe('loadHuaweiKeysFromSecretsExtension', () => {
+  it('returns undefined without any request when no secret is configured', async () => {
+    // prepare
+    const noFetch = () => Promise.reject(new Error('must not be called'));
+    // act
+    const keys = await loadHuaweiKeysFromSecretsExtension({ AWS_SESSION_TOKEN: SESSION_TOKEN }, noFetch);
+    // assess
+    expect(keys).toBeUndefined();
+  });
+
+  it('asks the extension with the session token and returns the keys', async () => {
+    // prepare
+    const secret = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: 'p1' };
+    const port = await startExtension((_req, res) => json(res, 200, { Name: 'x', SecretString: JSON.stringify(secret) }));
+    // act
+    const keys = await loadHuaweiKeysFromSecretsExtension(envFor(port, 'arn:aws:secretsmanager:eu-west-1:1:secret:a/b-Xy12Ab'));
+    // assess
+    expect(keys).toEqual({ ak: AK, sk: SK, projectId: 'p1' });
+    expect(seen).toEqual([
+      {
+        url: `/secretsmanager/get?secretId=${encodeURIComponent('arn:aws:secretsmanager:eu-west-1:1:secret:a/b-Xy12Ab')}`,
+        token: SESSION_TOKEN,
+      },
+    ]);
+  });
+
+  it('passes a security token on for temporary keys', async () => {
+    // prepare
+    const secret = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'st' };
+    const port = await startExtension((_req, res) => json(res, 200, { SecretString: JSON.stringify(secret) }));
+    // act
+    const keys = await loadHuaweiKeysFromSecretsExtension(envFor(port));
+    // assess
+    expect(keys).toEqual({ ak: AK, sk: SK, securityToken: 'st' });
+  });
+
+  it('reports an HTTP error with its status and a hint', async () => {
+    // prepare
+    const port = await startExtension((_req, res) => json(res, 400, { message: `token ${SESSION_TOKEN} rejected` }));
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    // assess
+    expect(failure.message).toMatch(/HTTP 400.*secretsmanager:GetSecretValue/);
+  });
+
+  it('names the missing field but never echoes the secret value', async () => {
+    // prepare
+    const port = await startExtension((_req, res) =>
+      json(res, 200, { SecretString: JSON.stringify({ HUAWEICLOUD_SDK_AK: AK, sk: SK }) }),
+    );
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    // assess
+    expect(failure.message).toContain('invalid: HUAWEICLOUD_SDK_SK');
+  });
+
+  it('does not quote a secret that is not JSON (JSON.parse would)', async () => {
+    // prepare
+    const port = await startExtension((_req, res) => json(res, 200, { SecretString: `${AK}:${SK}` }));
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    // assess
+    expect(failure.message).toContain('must be a JSON object');
+  });
+
+  it('gives up after the timeout when the extension hangs', async () => {
+    // prepare
+    const port = await startExtension(() => undefined);
+    const started = Date.now();
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), fetch, 200));
+    // assess
+    expect(failure.message).toContain('did not answer within 200 ms');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    server?.closeAllConnections();
+  });
+
+  it('says the layer may be missing when nothing listens', async () => {
+    // prepare: take a free port, then free it again
+    const port = await startExtension(() => undefined);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    // assess
+    expect(failure.message).toContain(`cannot reach the secrets extension on localhost:${port}`);
+  });
+
+  it('fails clearly without a session token, before any request', async () => {
+    // prepare
+    const env = { HUAWEICLOUD_SDK_SECRET_ID: 'softbus-sync/huawei' };
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(env, () => Promise.reject(new Error('no'))));
+    // assess
+    expect(failure.message).toContain('AWS_SESSION_TOKEN');
+  });
+});
