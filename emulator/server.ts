@@ -1,0 +1,131 @@
+/**
+ * The HTTP side of the emulator: reads a request, asks the pipeline for a decision, waits, answers,
+ * records. node:http only.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ReceivedRequest } from './canonical.js';
+import { errorBody, ErrorCode } from './errors.js';
+import { FaultScript, randomFaults } from './faults.js';
+import { parseFleet } from './fleet.js';
+import { decide, firstValues, type Decision, type PipelineParts } from './pipeline.js';
+import { TokenBucket } from './quota.js';
+import { Recorder } from './recorder.js';
+import { BusTable, resolveRoute } from './routes.js';
+import type { CallRecord, Emulator, EmulatorOptions } from './types.js';
+
+/** Bodies beyond this are refused: the emulated calls carry none. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, requestId: string, decision: Pick<Decision, 'status' | 'body' | 'headers'>): void {
+  const text = decision.body === '' ? '' : typeof decision.body === 'string' ? decision.body : JSON.stringify(decision.body);
+  // Even the empty answer of a sync is labelled JSON, as the service does: clients must not parse blindly.
+  res.writeHead(decision.status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Request-Id': requestId,
+    ...decision.headers,
+  });
+  res.end(text);
+}
+
+/**
+ * Starts the emulator on `host:port` (default 127.0.0.1 and a free port).
+ * @example
+ * const emu = await startEmulator({ projectId: 'p1', region: 'cn-north-4', credentials: [{ ak: 'AK', sk: 'SK' }], fleet: sampleFleet() });
+ * // … point the client at emu.url …
+ * await emu.close();
+ */
+export async function startEmulator(options: EmulatorOptions & { onCall?: (call: CallRecord) => void }): Promise<Emulator> {
+  if (!options.projectId) throw new Error('startEmulator: projectId is required');
+  if (options.credentials.length === 0) throw new Error('startEmulator: at least one credential is required');
+  const now = () => Date.now() + (options.clockSkewMs ?? 0);
+  const parts: PipelineParts = {
+    options,
+    table: new BusTable(parseFleet(options.fleet, 'options.fleet')),
+    script: new FaultScript(options.faults),
+    random: options.randomFaults && randomFaults(options.randomFaults),
+    bucket: options.quota && new TokenBucket(options.quota, Date.now),
+    now,
+  };
+  const recorder = new Recorder();
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
+    timers.add(timer);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const time = Date.now();
+    const done = recorder.begin();
+    const requestId = randomUUID().replace(/-/g, '');
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const method = req.method ?? 'GET';
+    const resolved = resolveRoute(method, rawPath);
+    const body = await readBody(req).catch(() => undefined);
+    const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body: body ?? Buffer.alloc(0) };
+    const decision: Decision = body === undefined
+      ? { status: 413, body: errorBody(ErrorCode.InvalidInput, 'request body too large'), headers: {}, errorCode: ErrorCode.InvalidInput, delayMs: 0, authMode: 'none' }
+      : decide(parts, received, resolved);
+    await sleep((options.latencyMs ?? 0) + decision.delayMs);
+    if (decision.reset) req.socket.resetAndDestroy();
+    else send(res, requestId, decision);
+    done();
+    const call: CallRecord = {
+      requestId, route: resolved.route, method, path: rawPath, query: firstValues(rawQuery),
+      busId: resolved.busId, groupId: decision.groupId, status: decision.reset ? 0 : decision.status,
+      errorCode: decision.errorCode, authMode: decision.authMode,
+      headerNames: [...new Set(Object.keys(req.headers))].sort(), time, durationMs: Date.now() - time, fault: decision.fault,
+    };
+    recorder.finish(call);
+    options.onCall?.(call);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug in the emulator must show as a 500, not as a hung request.
+      if (!res.headersSent) send(res, 'emulator-error', { status: 500, body: errorBody(ErrorCode.Internal, String(error)), headers: {} });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    calls: recorder.calls,
+    stats: () => recorder.stats(),
+    resetCalls: () => recorder.reset(),
+    addFault: (rule) => parts.script.add(rule),
+    clearFaults: () => parts.script.clear(),
+    getBus: (id) => parts.table.get(id),
+    listBuses: () => parts.table.all(),
+    close: () => new Promise<void>((resolve) => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
