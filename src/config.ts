@@ -1,0 +1,133 @@
+import * as z from 'zod/mini';
+import './zod-locale';
+import { ConfigError } from './errors';
+import { INSTANCE_ID_PATTERN } from './ids';
+
+/** Every configuration variable the function reads (deploy configs are checked against this list). */
+export const CONFIG_ENV_NAMES = [
+  'IOTDA_ENDPOINT',
+  'IOTDA_REGION',
+  'IOTDA_INSTANCE_ID',
+  'IOTDA_AUTH',
+  'SYNC_CONCURRENCY',
+  'SYNC_MAX_RPS',
+  'SYNC_MAX_ATTEMPTS',
+  'SYNC_REQUEST_TIMEOUT_MS',
+  'SYNC_DEADLINE_RESERVE_MS',
+  'LOG_LEVEL',
+] as const;
+
+/** Credential and project variables (the SDK convention), read where the runtime gives none. */
+export const CREDENTIAL_ENV_NAMES = [
+  'HUAWEICLOUD_SDK_AK',
+  'HUAWEICLOUD_SDK_SK',
+  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  'HUAWEICLOUD_SDK_PROJECT_ID',
+] as const;
+
+export const AuthMode = { Auto: 'auto', Derived: 'derived', Basic: 'basic' } as const;
+export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
+export const LogLevel = { Debug: 'debug', Info: 'info', Warn: 'warn', Error: 'error' } as const;
+export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
+
+const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
+const integer = (min: number, max: number, fallback: number) =>
+  z._default(z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)), fallback);
+const decimal = (min: number, max: number, fallback: number) =>
+  z._default(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)), fallback);
+
+const EnvSchema = z.object({
+  IOTDA_ENDPOINT: z.optional(z.string()),
+  IOTDA_REGION: z.optional(z.string().check(z.regex(REGION_PATTERN, 'must be a region ID such as cn-north-4'))),
+  IOTDA_INSTANCE_ID: z.optional(z.string().check(z.regex(INSTANCE_ID_PATTERN, 'must be an IoTDA instance ID'))),
+  IOTDA_AUTH: z._default(z.enum(['auto', 'derived', 'basic']), 'auto'),
+  SYNC_CONCURRENCY: integer(1, 64, 16),
+  SYNC_MAX_RPS: decimal(0.1, 1000, 100),
+  SYNC_MAX_ATTEMPTS: integer(1, 10, 4),
+  SYNC_REQUEST_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  SYNC_DEADLINE_RESERVE_MS: integer(0, 60_000, 1_500),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+});
+
+export interface Config {
+  /** Base URL without a trailing slash, e.g. `https://iotda.cn-north-4.myhuaweicloud.com`. */
+  endpoint: string;
+  /** Region of the derived-signing scope; undefined only where plain signing is used. */
+  region?: string;
+  instanceId?: string;
+  /** The signing chosen for this endpoint (IOTDA_AUTH=auto resolved). */
+  signing: 'basic' | 'derived';
+  concurrency: number;
+  maxRps: number;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  deadlineReserveMs: number;
+  logLevel: LogLevel;
+}
+
+/**
+ * The official SDKs' test for a public huaweicloud endpoint (BaseCredentials.DEFAULT_ENDPOINT_REG in
+ * sdk-core, copied because importing it pulls in the SDK's HTTP client); a test keeps the two equal.
+ */
+export const PUBLIC_ENDPOINT_PATTERN =
+  /^(?<firstDomainNameLetter>[a-z])(?<firstDomainName>[a-z0-9-]+)(?<middleDomainName>(?<middleDomainPattern>\.[a-z]{2,}-[a-z]+-\d{1,2})?)(?<lastDomainName>\.(?<myPrefix>my)?(?<cloudProvider>huaweicloud|myhwclouds)).(?<domainSuffix>(?<topLevelDomain>com|cn))$/;
+const REGION_IN_HOST = /\.([a-z]{2,}-[a-z]+-\d{1,2})\.(?:my)?(?:huaweicloud|myhwclouds)\.(?:com|cn)$/;
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Reads and validates the configuration; the error names the variable at fault.
+ * Empty variables count as unset (consoles often leave them empty).
+ * @example const config = loadConfig(process.env); // throws ConfigError('IOTDA_REGION: …', 'IOTDA_REGION')
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]));
+  const parsed = z.safeParse(EnvSchema, present);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const variable = String(first?.path[0] ?? 'environment');
+    const all = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
+    throw new ConfigError(all, variable);
+  }
+  const vars = parsed.data;
+  const endpoint = resolveEndpoint(vars.IOTDA_ENDPOINT, vars.IOTDA_REGION);
+  const host = new URL(endpoint).hostname;
+  const region = vars.IOTDA_REGION ?? REGION_IN_HOST.exec(host)?.[1];
+  const signing =
+    vars.IOTDA_AUTH === 'auto' ? (PUBLIC_ENDPOINT_PATTERN.test(host) ? 'basic' : 'derived') : vars.IOTDA_AUTH;
+  if (signing === 'derived' && !region) {
+    throw new ConfigError('IOTDA_REGION: required for derived signing (instance endpoints); e.g. cn-north-4', 'IOTDA_REGION');
+  }
+  return {
+    endpoint,
+    region,
+    instanceId: vars.IOTDA_INSTANCE_ID,
+    signing,
+    concurrency: vars.SYNC_CONCURRENCY,
+    maxRps: vars.SYNC_MAX_RPS,
+    maxAttempts: vars.SYNC_MAX_ATTEMPTS,
+    requestTimeoutMs: vars.SYNC_REQUEST_TIMEOUT_MS,
+    deadlineReserveMs: vars.SYNC_DEADLINE_RESERVE_MS,
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+function resolveEndpoint(raw: string | undefined, region: string | undefined): string {
+  if (!raw) {
+    if (!region) throw new ConfigError('IOTDA_REGION: set IOTDA_REGION (e.g. cn-north-4) or IOTDA_ENDPOINT', 'IOTDA_REGION');
+    return `https://iotda.${region}.myhuaweicloud.com`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('IOTDA_ENDPOINT: not a URL', 'IOTDA_ENDPOINT');
+  }
+  const loopback = LOOPBACK_HOST.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError('IOTDA_ENDPOINT: must use https:// (http:// only for loopback addresses)', 'IOTDA_ENDPOINT');
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new ConfigError('IOTDA_ENDPOINT: give only scheme, host and port (no path, query or user info)', 'IOTDA_ENDPOINT');
+  }
+  return `${url.protocol}//${url.host}`;
+}

@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import '../zod-locale';
+import { GROUP_ID_PATTERN } from '../ids';
+import { Selection } from '../types';
+import { isPlainObject, issuesOf, parseJson, rejected, type RecordResult } from './common';
+
+/** CTS trace names after which a group's soft buses must be synced (membership or group changed). */
+export const RESYNC_TRACES = ['manageDevicesInGroup', 'updateDeviceGroup', 'addDeviceGroup'] as const;
+
+/** The fields of a CTS audit record that matter here; the rest passes through untouched. */
+export const CtsTraceSchema = z.looseObject({
+  service_type: z.string(),
+  resource_type: z.string(),
+  trace_name: z.string(),
+  resource_id: z.optional(z.nullable(z.string())),
+  trace_id: z.optional(z.string()),
+  code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  request: z.optional(z.unknown()),
+});
+export type CtsTrace = z.infer<typeof CtsTraceSchema>;
+
+/**
+ * A CTS trace (the `cts` object of the FunctionGraph CTS trigger, or an EventGrid event's data) to
+ * work: group changes in IoTDA resync the group in `resource_id`; other traces are ignored with the
+ * reason. `request` may be an object or a JSON string (CTS sends both).
+ * @example ctsRecord({ service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: 'g1' }, 't1', 'cts')
+ */
+export function ctsRecord(value: unknown, ref: string, path: string): RecordResult {
+  const parsed = z.safeParse(CtsTraceSchema, value);
+  if (!parsed.success) return { kind: 'rejected', ref, issues: issuesOf(parsed.error, path) };
+  const trace = parsed.data;
+  if (trace.service_type.toLowerCase() !== 'iotda' || trace.resource_type !== 'device-group') {
+    return { kind: 'ignored', ref: ref, reason: `trace of ${trace.service_type}/${trace.resource_type}, not an IoTDA device group` };
+  }
+  if (!(RESYNC_TRACES as readonly string[]).includes(trace.trace_name)) {
+    return { kind: 'ignored', ref: ref, reason: `trace ${trace.trace_name} does not call for a soft bus sync` };
+  }
+  const code = Number(trace.code);
+  if (trace.code != null && Number.isFinite(code) && code >= 400) {
+    return { kind: 'ignored', ref: ref, reason: `the audited call failed (code ${code}): the group did not change` };
+  }
+  const groupId = groupIdOf(trace);
+  if (!groupId) {
+    return rejected(ref, `${path}.resource_id`, 'expected the device group ID (1 to 36 hex digits and "-") in resource_id or request.group_id');
+  }
+  return { kind: 'work', item: { ref: ref, busIds: [], groups: [{ groupId, selection: Selection.All }], dryRun: false } };
+}
+
+/**
+ * `resource_id` is expected to be the group ID; the content of `request` is undocumented, so its
+ * `group_id` is only a fallback.
+ */
+function groupIdOf(trace: CtsTrace): string | undefined {
+  if (trace.resource_id && GROUP_ID_PATTERN.test(trace.resource_id)) return trace.resource_id;
+  const request = typeof trace.request === 'string' ? parseJson(trace.request) : trace.request;
+  const fallback = isPlainObject(request) ? request.group_id : undefined;
+  return typeof fallback === 'string' && GROUP_ID_PATTERN.test(fallback) ? fallback : undefined;
+}

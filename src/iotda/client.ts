@@ -1,0 +1,117 @@
+import * as z from 'zod/mini';
+import '../zod-locale';
+import type { Config } from '../config';
+import type { Credentials } from '../credentials';
+import { ApiError } from '../errors';
+import { assertId, BUS_ID_PATTERN, GROUP_ID_PATTERN, PROJECT_ID_PATTERN } from '../ids';
+import { httpRequest, type HttpResponse } from './http';
+import { signRequest } from './signer';
+
+/** Largest page ListHarmonySoftBus allows. */
+export const PAGE_LIMIT = 50;
+
+const SoftBusSchema = z.looseObject({
+  bus_id: z.string(),
+  group_id: z.optional(z.string()),
+  status: z.optional(z.string()),
+});
+const ListAnswerSchema = z.looseObject({
+  harmony_soft_buses: z.optional(z.array(SoftBusSchema)),
+  page: z.optional(z.looseObject({ count: z.optional(z.number()), marker: z.optional(z.nullable(z.string())) })),
+});
+const ErrorBodySchema = z.looseObject({ error_code: z.optional(z.string()), error_msg: z.optional(z.string()) });
+
+export type SoftBus = z.infer<typeof SoftBusSchema>;
+export interface SoftBusPage {
+  buses: SoftBus[];
+  /** `page.marker`: where the next page starts. */
+  marker?: string;
+  count?: number;
+}
+
+/**
+ * The two IoTDA calls the function makes, signed with sdk-core's signers over Node's HTTP client.
+ * IDs are validated before they go into the path; every call has a timeout chosen by the caller.
+ * @example
+ * const client = new IotdaClient(config, credentials, projectId);
+ * const page = await client.listSoftBuses({ groupId }, 5000);
+ * await client.syncSoftBus(page.buses[0].bus_id, 5000);
+ */
+export class IotdaClient {
+  private readonly base: string;
+
+  constructor(
+    private readonly config: Config,
+    private readonly credentials: Credentials,
+    projectId: string,
+  ) {
+    this.base = `${config.endpoint}/v5/iot/${assertId('project ID', projectId, PROJECT_ID_PATTERN)}`;
+  }
+
+  /** ListHarmonySoftBus: one page, newest records first; pass `marker` from the previous page. */
+  async listSoftBuses(query: { groupId?: string; marker?: string }, timeoutMs: number): Promise<SoftBusPage> {
+    const params: Record<string, string> = { limit: String(PAGE_LIMIT) };
+    if (query.groupId) params.group_id = assertId('group ID', query.groupId, GROUP_ID_PATTERN);
+    if (query.marker) params.marker = query.marker;
+    const response = await this.call('GET', `${this.base}/harmony-soft-bus`, params, timeoutMs);
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      throw new ApiError('list answer is not JSON', { status: response.status, kind: 'body', requestId: requestIdOf(response) });
+    }
+    const parsed = z.safeParse(ListAnswerSchema, json);
+    if (!parsed.success) {
+      throw new ApiError('list answer has an unexpected shape', { status: response.status, kind: 'body', requestId: requestIdOf(response) });
+    }
+    const marker = parsed.data.page?.marker ?? undefined;
+    return { buses: parsed.data.harmony_soft_buses ?? [], marker, count: parsed.data.page?.count };
+  }
+
+  /** CreateSyncHarmonySoftBus: pushes the bus to its group's devices now (200, empty body). */
+  async syncSoftBus(busId: string, timeoutMs: number): Promise<void> {
+    const id = assertId('bus ID', busId, BUS_ID_PATTERN);
+    await this.call('POST', `${this.base}/harmony-soft-bus/${id}/sync`, {}, timeoutMs);
+  }
+
+  private async call(method: 'GET' | 'POST', url: string, query: Record<string, string>, timeoutMs: number): Promise<HttpResponse> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.config.instanceId) headers['Instance-Id'] = this.config.instanceId;
+    const signed = signRequest({ method, url, query, headers }, this.credentials, this.config.signing, this.config.region);
+    const search = new URLSearchParams(query).toString();
+    const response = await httpRequest({ method, url: search ? `${url}?${search}` : url, headers: signed, timeoutMs });
+    if (response.status >= 200 && response.status < 300) return response;
+    throw apiErrorOf(response);
+  }
+}
+
+function apiErrorOf(response: HttpResponse): ApiError {
+  let errorCode: string | undefined;
+  let errorMsg: string | undefined;
+  try {
+    const body = z.safeParse(ErrorBodySchema, JSON.parse(response.body));
+    if (body.success) ({ error_code: errorCode, error_msg: errorMsg } = body.data);
+  } catch {
+    // Gateways answer some errors with HTML; the status says enough.
+  }
+  return new ApiError(errorMsg ? errorMsg.slice(0, 300) : `HTTP ${response.status}`, {
+    status: response.status,
+    errorCode,
+    requestId: requestIdOf(response),
+    retryAfterSeconds: retryAfterOf(response.headers['retry-after']),
+    kind: 'http',
+  });
+}
+
+function requestIdOf(response: HttpResponse): string | undefined {
+  const value = response.headers['x-request-id'];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `Retry-After` is seconds or an HTTP date; anything else is ignored. */
+export function retryAfterOf(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}

@@ -1,0 +1,74 @@
+import type { SoftBus } from './iotda/client';
+import { Selection, type WorkItem } from './types';
+
+/** One record's interest in a listing: which buses it selects. */
+export interface Interest {
+  ref: string;
+  selection: Selection;
+}
+
+/**
+ * Everything one invocation must do, coalesced across the records of a batch: each group is listed
+ * once, each bus synced once, and every bus keeps the refs of the records that asked for it.
+ */
+export interface Plan {
+  /** Buses named directly, with the refs that named them. */
+  buses: Map<string, Set<string>>;
+  /** Groups to list, with who asked and for which buses. */
+  groups: Map<string, Interest[]>;
+  /** Interests in a listing of the whole project; when present it replaces the group listings. */
+  everything: Interest[];
+  /** Refs that asked for a dry run: their buses are planned, not synced, unless another ref wants them. */
+  dryRunRefs: Set<string>;
+}
+
+/**
+ * Coalesces work items into one plan.
+ * @example buildPlan([{ ref: 'a', busIds: [], groups: [{ groupId: 'g1', selection: 'all' }], dryRun: false }])
+ */
+export function buildPlan(items: readonly WorkItem[]): Plan {
+  const plan: Plan = { buses: new Map(), groups: new Map(), everything: [], dryRunRefs: new Set() };
+  for (const item of items) {
+    if (item.dryRun) plan.dryRunRefs.add(item.ref);
+    for (const busId of item.busIds) addTo(plan.buses, busId, item.ref);
+    for (const { groupId, selection } of item.groups) {
+      const interests = plan.groups.get(groupId) ?? [];
+      interests.push({ ref: item.ref, selection });
+      plan.groups.set(groupId, interests);
+    }
+    if (item.everything) plan.everything.push({ ref: item.ref, selection: item.everything });
+  }
+  return plan;
+}
+
+/** The listings to make: one of the whole project, or one per group. Keys are group IDs or `*`. */
+export function listingsOf(plan: Plan): Array<{ key: string; groupId?: string }> {
+  if (plan.everything.length > 0) return [{ key: '*' }];
+  return [...plan.groups.keys()].map((groupId) => ({ key: groupId, groupId }));
+}
+
+/**
+ * The refs that select a listed bus: those whose selection it meets (a `pending` selection skips
+ * buses already `Synchronized`), through the whole-project listing or the bus's own group.
+ * @example refsSelecting(plan, { bus_id: 'b1', group_id: 'g1', status: 'Synchronized' }) // refs with selection 'all'
+ */
+export function refsSelecting(plan: Plan, bus: SoftBus): Set<string> {
+  const refs = new Set<string>();
+  const interests = [...plan.everything, ...(bus.group_id ? plan.groups.get(bus.group_id) ?? [] : [])];
+  for (const { ref, selection } of interests) {
+    if (selection === Selection.All || bus.status !== 'Synchronized') refs.add(ref);
+  }
+  return refs;
+}
+
+/** Whether any of the refs wants a real sync (not only dry runs). */
+export function wantsRealSync(plan: Plan, refs: Iterable<string>): boolean {
+  for (const ref of refs) if (!plan.dryRunRefs.has(ref)) return true;
+  return false;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, ref: string): void {
+  const refs = map.get(key) ?? new Set<string>();
+  refs.add(ref);
+  map.set(key, refs);
+}
