@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { SECRET_ID_ENV } from '../../src/secrets/aws-secrets-extension';
+import { AwsServerlessConfig } from './schemas/aws-lambda';
+import { loadServerlessConfig, resolveHandler, ROOT } from './serverless-config';
+
+// The one deploy-time value without a default (it differs per region): a plausible one for the test.
+const DEPLOY_ENV = {
+  SECRETS_EXTENSION_LAYER_ARN: 'arn:aws:lambda:eu-west-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension:1',
+};
+
+function load() {
+  const config = AwsServerlessConfig.parse(loadServerlessConfig('serverless.aws.yml', DEPLOY_ENV).resolved);
+  const [, fn] = Object.entries(config.functions)[0] ?? [];
+  if (!fn) throw new Error('serverless.aws.yml defines no function');
+  return { config, fn, resources: config.resources.Resources };
+}
+
+type Event = ReturnType<typeof load>['fn']['events'][number];
+const sqsOf = (events: Event[]) => events.flatMap((event) => ('sqs' in event ? [event.sqs] : []));
+
+describe('serverless.aws.yml (Lambda)', () => {
+  it('validates against the framework schema and uses nodejs22.x with the Lambda zip', () => {
+    // act
+    const { config } = load();
+    // assess
+    expect(config.provider.runtime).toBe('nodejs22.x');
+    expect(config.package.artifact).toBe('dist/softbus-sync-lambda.zip');
+  });
+
+  it('points the handler at an exported function of the built bundle', () => {
+    // prepare
+    const { fn } = load();
+    // act
+    const handler = resolveHandler('dist/lambda', fn.handler);
+    // assess
+    expect(fn.handler).toBe('index.handler');
+    expect(typeof handler).toBe('function');
+  });
+
+  it('has a schedule, an SQS source reporting item failures and an EventBridge rule', () => {
+    // prepare
+    const { fn } = load();
+    // act
+    const kinds = fn.events.map((event) => Object.keys(event)[0]);
+    // assess
+    expect(kinds.sort()).toEqual(['eventBridge', 'schedule', 'sqs']);
+    expect(sqsOf(fn.events)[0]?.functionResponseType).toBe('ReportBatchItemFailures');
+  });
+
+  it('redrives the SQS source to a dead-letter queue, with a visibility timeout above the function timeout', () => {
+    // prepare
+    const { config, fn, resources } = load();
+    const arn = sqsOf(fn.events)[0]?.arn;
+    // act
+    const queueName = typeof arn === 'object' ? arn['Fn::GetAtt'][0] : '';
+    const queue = resources[queueName];
+    const redrive = queue?.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number };
+    // assess
+    expect(queue?.Type).toBe('AWS::SQS::Queue');
+    expect(resources[redrive.deadLetterTargetArn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
+    expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(1);
+    // AWS advises six times the function timeout so in-flight batches are not redelivered.
+    expect(Number(queue?.Properties.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * config.provider.timeout);
+  });
+
+  it('keeps the Huawei keys out of the configuration: only the secret name is set', () => {
+    // prepare
+    const { config } = load();
+    const names = Object.keys(config.provider.environment);
+    const text = readFileSync(join(ROOT, 'serverless.aws.yml'), 'utf8');
+    // assess
+    expect(names.sort()).toEqual([...CONFIG_ENV_NAMES, SECRET_ID_ENV].sort());
+    for (const name of CREDENTIAL_ENV_NAMES) expect(names).not.toContain(name);
+    // deploy-time resolution (${ssm:…}, ${aws:…}) would copy the keys into the function configuration
+    expect(text).not.toMatch(/\$\{(ssm|aws|s3|cf):/);
+  });
+
+  it('grants the role only GetSecretValue on the one secret', () => {
+    // prepare
+    const { config } = load();
+    // act
+    const statements = config.provider.iam?.role.statements ?? [];
+    // assess
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Action).toEqual(['secretsmanager:GetSecretValue']);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(`:secret:${config.provider.environment[SECRET_ID_ENV]}-??????`);
+  });
+
+  it('has defaults that the function accepts', () => {
+    // prepare
+    const { config } = load();
+    // act
+    const parsed = loadConfig(config.provider.environment);
+    // assess
+    expect(parsed.signing).toBe('basic');
+  });
+});
