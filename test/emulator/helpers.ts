@@ -95,3 +95,8 @@ export function start(overrides: Partial<EmulatorOptions> = {}): Promise<Emulato
 export const BUS1 = '1'.padStart(32, 'b');
 export const BUS2 = '2'.padStart(32, 'b');
 export const BUS3 = '3'.padStart(32, 'b');
+
+/** A time as X-Sdk-Date wants it: `YYYYMMDDTHHMMSSZ`. */
+export function sdkDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+}
