@@ -14,6 +14,7 @@ export interface RuntimeKeys {
   ak?: string;
   sk?: string;
   securityToken?: string;
+  projectId?: string;
 }
 
 /**
@@ -44,7 +45,7 @@ export function resolveCredentials(runtime: RuntimeKeys | undefined, env: Record
  */
 export function resolveProjectId(fromRuntime: string | undefined, env: Record<string, string | undefined>): string {
   const candidates: Array<[string, string | undefined]> = [
-    ['context.getProjectID()', fromRuntime],
+    ['the runtime\'s project ID', fromRuntime],
     ['RUNTIME_PROJECT_ID', env.RUNTIME_PROJECT_ID],
     ['HUAWEICLOUD_SDK_PROJECT_ID', env.HUAWEICLOUD_SDK_PROJECT_ID],
   ];
