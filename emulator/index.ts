@@ -7,5 +7,6 @@ export { loadFleet, parseFleet, sampleFleet, SAMPLE_FLEET_FILE } from './fleet.j
 export { generateFleet, type GenerateFleetOptions } from './generate.js';
 export { MAX_CLOCK_SKEW_MS } from './signature.js';
 export { ErrorCode } from './errors.js';
+export { DEMO } from './demo.js';
 export { MALFORMED_BODY } from './pipeline.js';
 export * from './types.js';

@@ -50,7 +50,7 @@ function send(res: ServerResponse, requestId: string, decision: Pick<Decision, '
  * // … point the client at emu.url …
  * await emu.close();
  */
-export async function startEmulator(options: EmulatorOptions & { onCall?: (call: CallRecord) => void }): Promise<Emulator> {
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   if (!options.projectId) throw new Error('startEmulator: projectId is required');
   if (options.credentials.length === 0) throw new Error('startEmulator: at least one credential is required');
   const now = () => Date.now() + (options.clockSkewMs ?? 0);

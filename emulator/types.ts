@@ -121,6 +121,8 @@ export interface EmulatorOptions {
   clockSkewMs?: number;
   host?: string;
   port?: number;
+  /** Called with each finished request's record (the CLI logs them as JSON lines). */
+  onCall?: (call: CallRecord) => void;
 }
 
 export interface CallRecord {

@@ -96,6 +96,13 @@ describe.each(['basic', 'derived'] as const)('%s signature made by sdk-core', (k
     expect(reply.status).toBe(401);
   });
 
+  test('with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD and a body is accepted', async () => {
+    const path = `/harmony-soft-bus/${BUS1}/sync`;
+    const headers = sign(emu.url, { kind, method: 'POST', path, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
+    const reply = await send(emu.url, 'POST', pathWithQuery({ path }), headers, '{"ignored":true}');
+    expect(reply.status).toBe(200);
+  });
+
   test('fails with the wrong secret key', async () => {
     const reply = await call(emu, { ...LIST, kind, credential: { ak: PERMANENT.ak, sk: 'not-the-secret' } });
     expect(reply.status).toBe(401);

@@ -1,0 +1,38 @@
+/**
+ * `node emulator/run.mjs`: starts, prints the URL and keys, logs each request as one JSON line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, expect, test } from 'vitest';
+import { DEMO } from '../../emulator/demo.js';
+import { call } from './helpers.js';
+
+let child: ChildProcess | undefined;
+afterEach(() => { child?.kill('SIGTERM'); child = undefined; });
+
+/** Collects stdout until `predicate` holds. */
+function waitFor(proc: ChildProcess, predicate: (out: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (predicate(out)) resolve(out);
+    });
+    proc.on('exit', (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+  });
+}
+
+test('the CLI prints its URL and keys, answers signed requests and logs them as JSON lines', async () => {
+  // prepare
+  child = spawn(process.execPath, ['emulator/run.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const banner = await waitFor(child, (out) => out.includes('Ctrl-C'));
+  const url = /listening on (http:\/\/\S+)/.exec(banner)?.[1] ?? '';
+  const logged = waitFor(child, (out) => out.includes('"route":"list"'));
+  // act
+  const reply = await call({ url } as never, { path: '/harmony-soft-bus', project: DEMO.projectId, credential: DEMO.permanent });
+  const out = await logged;
+  // assess
+  expect(reply.status).toBe(200);
+  expect(banner).toContain(DEMO.permanent.sk);
+  const line = out.split('\n').find((l) => l.includes('"route":"list"')) ?? '';
+  expect(JSON.parse(line)).toMatchObject({ route: 'list', status: 200, authMode: 'basic' });
+});
