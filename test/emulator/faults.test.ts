@@ -52,6 +52,13 @@ test('a groupId rule hits the list of that group and the buses of that group', a
   expect(statuses).toEqual([504, 200, 504]);
 });
 
+test('a when predicate narrows a rule: only list pages that carry a marker fail', async () => {
+  emu = await start({ faults: [{ route: 'list', when: (ctx) => ctx.query.marker !== undefined, status: 503 }] });
+  const first = await list(emu, { limit: '2' });
+  const second = await list(emu, { limit: '2', marker: first.json().page.marker });
+  expect([first.status, second.status]).toEqual([200, 503]);
+});
+
 test('delayMs alone slows a correct answer (and the sync still happens)', async () => {
   emu = await start({ faults: [{ route: 'sync', delayMs: 150 }] });
   const began = Date.now();

@@ -59,6 +59,13 @@ test('an unknown route answers 404 after authentication', async () => {
   expect(emu.calls.at(-1)?.route).toBe('unknown');
 });
 
+test('an unknown route without a valid signature answers 401, not 404', async () => {
+  emu = await start();
+  const reply = await call(emu, { path: '/nothing', credential: { ak: 'NOBODY', sk: 'x' } });
+  expect(reply.status).toBe(401);
+  expect(emu.stats().authFailures).toBe(1);
+});
+
 test('another project ID in the path answers 403', async () => {
   emu = await start();
   const reply = await call(emu, { path: '/harmony-soft-bus', project: 'f'.repeat(32) });
