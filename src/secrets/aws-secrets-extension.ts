@@ -8,6 +8,8 @@
  * (`HUAWEICLOUD_SDK_SECURITY_TOKEN` optional, for temporary keys).
  */
 import * as z from 'zod/mini';
+import '../zod-locale';
+import { CredentialsError } from '../errors';
 
 /** Names the secret (name or ARN); when unset the keys come from the environment as before. */
 export const SECRET_ID_ENV = 'HUAWEICLOUD_SDK_SECRET_ID';
@@ -29,8 +31,7 @@ export interface HuaweiKeys {
 }
 
 /** The failure carries the secret ID and what went wrong, never a key, the token or the answer body. */
-export class SecretsExtensionError extends Error {
-  override name = 'SecretsExtensionError';
+export class SecretsExtensionError extends CredentialsError {
   constructor(
     readonly secretId: string,
     reason: string,

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordResult } from '../../src/events/common';
+import { parseEvent } from '../../src/events/parse';
+import { Trigger } from '../../src/types';
+import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
+
+const work = (records: RecordResult[]) => records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
+const issuesOf = (records: RecordResult[]) => records.flatMap((r) => (r.kind === 'rejected' ? r.issues : []));
+
+describe('FunctionGraph CTS trigger', () => {
+  it('resyncs the group of a manageDevicesInGroup trace (request as a JSON string)', () => {
+    // Prepare
+    const event = sampleEvent('functiongraph-cts-manage-devices');
+    // Act
+    const parsed = parseEvent(event);
+    // Assess
+    expect(parsed.trigger).toBe(Trigger.Cts);
+    expect(work(parsed.records)).toEqual([
+      { ref: '69be64a7-0233-11e8-82e4-e5d37911193e', busIds: [], groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }], dryRun: false },
+    ]);
+  });
+
+  it.each(['updateDeviceGroup', 'addDeviceGroup'])('resyncs on %s', (traceName) => {
+    const event = { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: traceName, resource_id: SAMPLE_GROUP } };
+    expect(work(parseEvent(event).records)[0]?.groups).toEqual([{ groupId: SAMPLE_GROUP, selection: 'all' }]);
+  });
+
+  it.each([
+    ['deleteDeviceGroup', 'IoTDA', 'device-group', 200],
+    ['deleteGraph', 'FunctionGraph', 'graph', 204],
+    ['addDevice', 'IoTDA', 'device', 201],
+    ['manageDevicesInGroup', 'IoTDA', 'device-group', 400],
+  ])('ignores %s on %s/%s (code %s) with a reason', (trace_name, service_type, resource_type, code) => {
+    // Prepare
+    const event = { cts: { service_type, resource_type, trace_name, resource_id: SAMPLE_GROUP, code } };
+    // Act
+    const [record] = parseEvent(event).records;
+    // Assess
+    expect(record?.kind).toBe('ignored');
+    expect(record?.kind === 'ignored' && record.reason.length).toBeGreaterThan(10);
+  });
+
+  it('falls back to request.group_id (object or JSON string) when resource_id is missing', () => {
+    const asObject = { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', request: { group_id: SAMPLE_GROUP } } };
+    const asString = { cts: { ...asObject.cts, request: JSON.stringify({ group_id: SAMPLE_GROUP }) } };
+    expect(work(parseEvent(asObject).records)[0]?.groups[0]?.groupId).toBe(SAMPLE_GROUP);
+    expect(work(parseEvent(asString).records)[0]?.groups[0]?.groupId).toBe(SAMPLE_GROUP);
+  });
+
+  it('rejects a group change whose group ID is not usable, naming the path', () => {
+    const event = { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'updateDeviceGroup', resource_id: '../../admin' } };
+    const parsed = parseEvent(event);
+    expect(parsed.records[0]?.kind).toBe('rejected');
+    expect(issuesOf(parsed.records)[0]?.path).toBe('cts.resource_id');
+  });
+
+  it('rejects a trace without trace_name, naming the missing field', () => {
+    const parsed = parseEvent({ cts: { service_type: 'IoTDA', resource_type: 'device-group' } });
+    expect(issuesOf(parsed.records).map((i) => i.path)).toContain('cts.trace_name');
+  });
+});
+
+describe('EventGrid CloudEvents', () => {
+  it('reads a batch: a CTS trace as data and a resync request as data', () => {
+    const parsed = parseEvent(sampleEvent('eventgrid-cloudevents-batch'));
+    expect(parsed.trigger).toBe(Trigger.CloudEvents);
+    const items = work(parsed.records);
+    expect(items.map((i) => i.ref)).toEqual(['4b26115b-778e-11ec-833e-cf74a1b2c3d4', 'provisioning-2026-11-28-0001']);
+    expect(items[0]?.groups).toEqual([{ groupId: SAMPLE_GROUP_2, selection: 'all' }]);
+    expect(items[1]?.busIds).toEqual([SAMPLE_BUS]);
+  });
+
+  it('reads a single CloudEvent with data as JSON text or wrapped as {"cts":…}', () => {
+    const trace = { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'updateDeviceGroup', resource_id: SAMPLE_GROUP };
+    const base = { id: 'e1', specversion: '1.0', source: 'HC.IoTDA', type: 'IoTDA:CloudTrace:ApiCall' };
+    expect(work(parseEvent({ ...base, data: JSON.stringify(trace) }).records)).toHaveLength(1);
+    expect(work(parseEvent({ ...base, data: { cts: trace } }).records)).toHaveLength(1);
+  });
+
+  it('rejects only the malformed event of a batch, with its index in the path', () => {
+    const good = { id: 'ok', specversion: '1.0', source: 's', type: 't', data: { kind: 'resync', busIds: [SAMPLE_BUS] } };
+    const parsed = parseEvent({ events: [good, { id: 'bad', specversion: '0.3', source: 's', type: 't' }, { ...good, id: 'x', data: 42 }] });
+    expect(work(parsed.records)).toHaveLength(1);
+    expect(issuesOf(parsed.records).map((i) => i.path)).toEqual(['events.1.specversion', 'events.2.data']);
+  });
+
+  it('rejects an empty batch', () => {
+    expect(parseEvent({ events: [] }).records[0]?.kind).toBe('rejected');
+  });
+});
+
+describe('FunctionGraph timer', () => {
+  it('reconciles pending buses of the whole project by default (plain-text user_event)', () => {
+    const parsed = parseEvent({ trigger_type: 'TIMER', trigger_name: 't', user_event: 'timer triggered event' });
+    expect(parsed.trigger).toBe(Trigger.Timer);
+    expect(work(parsed.records)).toEqual([{ ref: 'timer:t', busIds: [], groups: [], everything: 'pending', dryRun: false }]);
+  });
+
+  it('reads JSON options: scope and groups', () => {
+    const parsed = parseEvent({ trigger_type: 'TIMER', user_event: JSON.stringify({ scope: 'all', groupIds: [SAMPLE_GROUP] }) });
+    expect(work(parsed.records)[0]).toMatchObject({ groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }], everything: undefined });
+  });
+
+  it('reads the sample timer event', () => {
+    expect(work(parseEvent(sampleEvent('functiongraph-timer')).records)[0]?.everything).toBe('pending');
+  });
+
+  it('rejects JSON options that are wrong rather than guessing', () => {
+    const parsed = parseEvent({ trigger_type: 'TIMER', user_event: JSON.stringify({ scope: 'everything' }) });
+    expect(issuesOf(parsed.records)[0]?.path).toBe('user_event.scope');
+  });
+
+  it('rejects another FunctionGraph trigger type', () => {
+    expect(parseEvent({ trigger_type: 'APIG' }).records[0]?.kind).toBe('rejected');
+  });
+});
+
+describe('resync and reconcile requests', () => {
+  it('reads a resync of buses and groups', () => {
+    const parsed = parseEvent(sampleEvent('manual-resync'));
+    expect(parsed.trigger).toBe(Trigger.Manual);
+    expect(work(parsed.records)[0]).toMatchObject({ busIds: [SAMPLE_BUS], groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }], dryRun: false });
+  });
+
+  it('reads "all" and dryRun', () => {
+    expect(work(parseEvent({ kind: 'resync', all: true, dryRun: true }).records)[0]).toMatchObject({ everything: 'all', dryRun: true });
+  });
+
+  it('collapses duplicate IDs', () => {
+    expect(work(parseEvent({ kind: 'resync', busIds: [SAMPLE_BUS, SAMPLE_BUS] }).records)[0]?.busIds).toEqual([SAMPLE_BUS]);
+  });
+
+  it.each([
+    [{ kind: 'resync' }, ''],
+    [{ kind: 'resync', busIds: [] }, ''],
+    [{ kind: 'resync', busIds: ['not/a/bus'] }, 'busIds.0'],
+    [{ kind: 'resync', busIds: ['a'.repeat(37)] }, 'busIds.0'],
+    [{ kind: 'resync', groupIds: [7] }, 'groupIds.0'],
+    [{ kind: 'resync', busIDs: [SAMPLE_BUS] }, ''],
+    [{ kind: 'resync', all: 'yes' }, 'all'],
+    [{ kind: 'resync', busIds: Array.from({ length: 1001 }, () => SAMPLE_BUS) }, 'busIds'],
+    [{ kind: 'sync-everything' }, 'kind'],
+  ])('rejects %j at path "%s"', (event, path) => {
+    const parsed = parseEvent(event);
+    expect(parsed.records[0]?.kind).toBe('rejected');
+    expect(issuesOf(parsed.records).map((i) => i.path)).toContain(path);
+  });
+});
+
+describe('AWS events', () => {
+  it('reads an SQS batch, one record per message, keyed by messageId', () => {
+    const parsed = parseEvent(sampleEvent('lambda-sqs-batch'));
+    expect(parsed.trigger).toBe(Trigger.Sqs);
+    expect(work(parsed.records).map((i) => i.ref)).toEqual(['059f36b4-87a3-44ab-83d2-661975830a7d', '2e1424d4-f796-459a-8184-9c92662be6da']);
+  });
+
+  it('rejects an SQS record whose body is not JSON, keeping its messageId', () => {
+    const parsed = parseEvent({ Records: [{ messageId: 'm1', body: 'hello', eventSource: 'aws:sqs' }] });
+    expect(parsed.records).toEqual([{ kind: 'rejected', ref: 'm1', issues: [{ path: 'Records.0.body', message: 'body is not JSON' }] }]);
+  });
+
+  it('reads an EventBridge custom event whose detail is a resync request', () => {
+    const parsed = parseEvent(sampleEvent('lambda-eventbridge-resync'));
+    expect(parsed.trigger).toBe(Trigger.EventBridge);
+    expect(work(parsed.records)[0]?.groups).toEqual([{ groupId: SAMPLE_GROUP_2, selection: 'all' }]);
+  });
+
+  it('reconciles on a scheduled rule', () => {
+    const parsed = parseEvent(sampleEvent('lambda-scheduled'));
+    expect(parsed.trigger).toBe(Trigger.Schedule);
+    expect(work(parsed.records)[0]?.everything).toBe('pending');
+  });
+});
+
+describe('other input', () => {
+  it('ignores IoTDA push messages with a reason', () => {
+    const parsed = parseEvent(sampleEvent('iotda-push-device-status'));
+    expect(parsed.trigger).toBe(Trigger.IotdaPush);
+    expect(parsed.records[0]).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('device.status') });
+  });
+
+  it.each([null, 42, 'text', [], { hello: 'world' }])('rejects %j with a message listing the shapes it accepts', (event) => {
+    const [record] = parseEvent(event).records;
+    expect(record?.kind).toBe('rejected');
+    expect(record?.kind === 'rejected' && record.issues[0]?.message).toMatch(/expected one of/);
+  });
+
+  it('accepts an event delivered as JSON text', () => {
+    expect(parseEvent(JSON.stringify({ kind: 'resync', busIds: [SAMPLE_BUS] })).trigger).toBe(Trigger.Manual);
+  });
+});

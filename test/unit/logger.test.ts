@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/errors';
+import { Logger } from '../../src/logger';
+
+function capture(level: 'debug' | 'info' = 'info') {
+  const lines: string[] = [];
+  const log = new Logger({ service: 'softbus-sync', requestId: 'r1', trigger: 'cts' }, level, (line) => lines.push(line));
+  return { log, lines, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('Logger', () => {
+  it('writes one JSON object per line with the fixed fields and the event fields', () => {
+    const { log, lines, entries } = capture();
+    log.info('bus synced', { busId: 'b1', attempts: 1 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+    expect(entries()[0]).toMatchObject({ level: 'info', message: 'bus synced', service: 'softbus-sync', requestId: 'r1', trigger: 'cts', busId: 'b1', attempts: 1 });
+    expect(Date.parse(String(entries()[0]?.timestamp))).not.toBeNaN();
+  });
+
+  it('drops lines below the level', () => {
+    const { log, lines } = capture('info');
+    log.debug('noise');
+    expect(lines).toHaveLength(0);
+  });
+
+  it('scrubs registered secrets wherever they hide, JSON-escaped included', () => {
+    // Prepare
+    const { log, lines } = capture();
+    const sk = 'SK"with\\quotes-0123456789';
+    log.addSecret('AKIDEXAMPLE0123');
+    log.addSecret(sk);
+    // Act
+    log.error('failure', { detail: `signed with AKIDEXAMPLE0123 and ${sk}`, nested: { deep: [sk] } });
+    // Assess
+    expect(lines[0]).not.toContain('AKIDEXAMPLE0123');
+    expect(lines[0]).not.toContain(JSON.stringify(sk).slice(1, -1));
+    expect(lines[0]).toContain('[REDACTED]');
+  });
+
+  it('masks secret-looking keys and reduces errors to name and message', () => {
+    const { log, entries } = capture();
+    log.error('failure', { headers: { Authorization: 'SDK-HMAC-SHA256 Access=…', 'X-Security-Token': 'tok' }, error: new ApiError('HTTP 500', { status: 500, kind: 'http' }) });
+    const entry = entries()[0] as { headers: Record<string, string>; error: unknown };
+    expect(entry.headers).toEqual({ Authorization: '[REDACTED]', 'X-Security-Token': '[REDACTED]' });
+    expect(entry.error).toEqual({ name: 'ApiError', message: 'HTTP 500' });
+  });
+
+  it('shares secrets with its children', () => {
+    const { log, lines } = capture();
+    const child = log.child({ groupId: 'g1' });
+    log.addSecret('token-value-123');
+    child.info('x', { note: 'token-value-123' });
+    expect(lines[0]).not.toContain('token-value-123');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ groupId: 'g1' });
+  });
+});

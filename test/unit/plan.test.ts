@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan, listingsOf, refsSelecting, wantsRealSync } from '../../src/plan';
+import type { WorkItem } from '../../src/types';
+
+const item = (ref: string, over: Partial<WorkItem>): WorkItem => ({ ref, busIds: [], groups: [], dryRun: false, ...over });
+
+describe('buildPlan', () => {
+  it('lists each group once however many records name it, keeping who asked', () => {
+    // Prepare
+    const items = [
+      item('m1', { groups: [{ groupId: 'g1', selection: 'all' }] }),
+      item('m2', { groups: [{ groupId: 'g1', selection: 'all' }, { groupId: 'g2', selection: 'pending' }] }),
+    ];
+    // Act
+    const plan = buildPlan(items);
+    // Assess
+    expect(listingsOf(plan)).toEqual([{ key: 'g1', groupId: 'g1' }, { key: 'g2', groupId: 'g2' }]);
+    expect(plan.groups.get('g1')?.map((i) => i.ref)).toEqual(['m1', 'm2']);
+  });
+
+  it('merges named buses across records', () => {
+    const plan = buildPlan([item('m1', { busIds: ['b1', 'b2'] }), item('m2', { busIds: ['b2'] })]);
+    expect([...plan.buses.entries()].map(([id, refs]) => [id, [...refs]])).toEqual([['b1', ['m1']], ['b2', ['m1', 'm2']]]);
+  });
+
+  it('replaces group listings with one listing of the project when a record wants everything', () => {
+    const plan = buildPlan([item('t', { everything: 'pending' }), item('m', { groups: [{ groupId: 'g1', selection: 'all' }] })]);
+    expect(listingsOf(plan)).toEqual([{ key: '*' }]);
+  });
+});
+
+describe('refsSelecting', () => {
+  const plan = buildPlan([
+    item('timer', { everything: 'pending' }),
+    item('cts', { groups: [{ groupId: 'g1', selection: 'all' }] }),
+  ]);
+
+  it('selects a synchronized bus only for an "all" interest in its group', () => {
+    expect([...refsSelecting(plan, { bus_id: 'b', group_id: 'g1', status: 'Synchronized' })]).toEqual(['cts']);
+    expect([...refsSelecting(plan, { bus_id: 'b', group_id: 'g2', status: 'Synchronized' })]).toEqual([]);
+  });
+
+  it('selects a pending bus for every interest that covers it', () => {
+    expect([...refsSelecting(plan, { bus_id: 'b', group_id: 'g1', status: 'ToBeSynchronized' })]).toEqual(['timer', 'cts']);
+    expect([...refsSelecting(plan, { bus_id: 'b', group_id: 'g2', status: 'Synchronizing' })]).toEqual(['timer']);
+  });
+});
+
+describe('wantsRealSync', () => {
+  it('is false only when every ref asked for a dry run', () => {
+    const plan = buildPlan([item('dry', { busIds: ['b'], dryRun: true }), item('real', { busIds: ['b'] })]);
+    expect(wantsRealSync(plan, ['dry'])).toBe(false);
+    expect(wantsRealSync(plan, ['dry', 'real'])).toBe(true);
+  });
+});
