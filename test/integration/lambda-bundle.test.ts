@@ -1,0 +1,76 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO, type Emulator } from '../../emulator';
+import { SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
+import { asReport, assertNoSecrets, captureLogs, emulator, lambdaContext, loadBundle, stubFunctionEnv, type Handler } from '../support/harness';
+
+let handler: Handler;
+let em: Emulator | undefined;
+let logs: ReturnType<typeof captureLogs> | undefined;
+
+beforeAll(() => {
+  handler = loadBundle('lambda');
+});
+
+afterEach(async () => {
+  logs?.restore();
+  vi.unstubAllEnvs();
+  await em?.close();
+  em = undefined;
+});
+
+async function setUp() {
+  em = await emulator({ authMode: 'basic' });
+  // Lambda has no agency: the Huawei keys come from the environment (or a secret, see deploy tests).
+  stubFunctionEnv(em, { IOTDA_AUTH: 'basic', HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId });
+  logs = captureLogs();
+  return em;
+}
+
+const sqs = (bodies: Array<[string, unknown]>) => ({
+  Records: bodies.map(([messageId, body]) => ({ messageId, body: typeof body === 'string' ? body : JSON.stringify(body), eventSource: 'aws:sqs' })),
+});
+
+describe('Lambda bundle against the emulator', () => {
+  it('coalesces an SQS batch: each group listed once, each bus synced once, malformed records handed back', async () => {
+    // Prepare: two records name the same group, a third is garbage.
+    const server = await setUp();
+    const groupSize = server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP).length;
+    const event = sqs([
+      ['m1', { kind: 'resync', groupIds: [SAMPLE_GROUP] }],
+      ['m2', { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: SAMPLE_GROUP } }],
+      ['m3', 'not json'],
+    ]);
+    // Act
+    const response = await handler(event, lambdaContext());
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm3' }] });
+    expect(server.calls.filter((c) => c.route === 'list')).toHaveLength(2);
+    const syncs = server.calls.filter((c) => c.route === 'sync');
+    expect(syncs).toHaveLength(groupSize);
+    expect(new Set(syncs.map((c) => c.busId)).size).toBe(groupSize);
+  });
+
+  it('hands back exactly the record whose group listing failed', async () => {
+    const server = await setUp();
+    server.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } });
+    const response = await handler(sqs([['ok', { kind: 'resync', groupIds: [SAMPLE_GROUP] }], ['bad', { kind: 'resync', groupIds: [SAMPLE_GROUP_2] }]]), lambdaContext());
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+  });
+
+  it('answers an EventBridge resync with the report', async () => {
+    const server = await setUp();
+    const expected = server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP_2).map((b) => b.bus_id);
+    const report = asReport(await handler(sampleEvent('lambda-eventbridge-resync'), lambdaContext()));
+    expect(report).toMatchObject({ outcome: 'ok', trigger: 'eventbridge', requestId: 'lambda-request-0001' });
+    expect([...report.synced].sort()).toEqual([...expected].sort());
+    assertNoSecrets(logs?.lines.join('\n') ?? '');
+  });
+
+  it('reconciles on a scheduled rule', async () => {
+    const server = await setUp();
+    const pending = server.listBuses().filter((b) => b.status !== 'Synchronized').length;
+    const report = asReport(await handler(sampleEvent('lambda-scheduled'), lambdaContext()));
+    expect(report).toMatchObject({ outcome: 'ok', trigger: 'schedule' });
+    expect(report.synced).toHaveLength(pending);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordResult } from '../../src/events/common';
+import { buildPlan } from '../../src/plan';
+import { buildReport, retryAdvised } from '../../src/report';
+import type { Execution } from '../../src/sync/run';
+import type { Trigger, WorkItem } from '../../src/types';
+
+const workRecord = (ref: string, over: Partial<WorkItem> = {}): RecordResult => ({ kind: 'work', item: { ref, busIds: [], groups: [], dryRun: false, ...over } });
+
+function execution(over: Partial<Execution> = {}): Execution {
+  return {
+    synced: [], planned: [], notFound: [], failed: [], failedGroups: [], deferred: [], busRefs: new Map(),
+    counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
+    ...over,
+  };
+}
+
+function report(records: RecordResult[], ex?: Partial<Execution>, extra: { trigger?: Trigger; error?: string } = {}) {
+  const items = records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
+  return buildReport({ trigger: extra.trigger ?? 'sqs', requestId: 'r', records, plan: buildPlan(items), execution: ex ? execution(ex) : undefined, error: extra.error, durationMs: 5 });
+}
+
+describe('buildReport', () => {
+  it('is ok when everything synced or was found deleted', () => {
+    const r = report([workRecord('m1', { busIds: ['b1', 'b2'] })], { synced: ['b1'], notFound: ['b2'] });
+    expect(r).toMatchObject({ outcome: 'ok', synced: ['b1'], notFound: ['b2'], failedRefs: [] });
+  });
+
+  it('is partial, naming the records of failed and deferred buses', () => {
+    const busRefs = new Map([['b1', new Set(['m1'])], ['b2', new Set(['m2'])], ['b3', new Set(['m3'])]]);
+    const failed = [{ busId: 'b2', status: 503, message: 'x', attempts: 4, retryable: true }];
+    const r = report([workRecord('m1'), workRecord('m2'), workRecord('m3')], { synced: ['b1'], failed, deferred: ['b3'], busRefs });
+    expect(r.outcome).toBe('partial');
+    expect(r.failedRefs.sort()).toEqual(['m2', 'm3']);
+  });
+
+  it('names every record served by a failed listing of the whole project', () => {
+    const records = [workRecord('timer', { everything: 'pending' }), workRecord('m', { groups: [{ groupId: 'g1', selection: 'all' }] })];
+    const r = report(records, { failedGroups: [{ groupId: '*', status: 500, message: 'x', attempts: 4, retryable: true }] });
+    expect(r.outcome).toBe('failed');
+    expect(r.failedRefs.sort()).toEqual(['m', 'timer']);
+  });
+
+  it('is rejected when nothing was valid, ignored when nothing was asked, with issues', () => {
+    const rejected: RecordResult = { kind: 'rejected', ref: 'm9', issues: [{ path: 'busIds.0', message: 'bad' }] };
+    expect(report([rejected])).toMatchObject({ outcome: 'rejected', failedRefs: ['m9'], error: { issues: [{ path: 'busIds.0' }] } });
+    expect(report([{ kind: 'ignored', ref: 'x', reason: 'y' }]).outcome).toBe('ignored');
+  });
+
+  it('is partial when one record of a batch was malformed and the rest went well', () => {
+    const r = report([workRecord('m1', { busIds: ['b1'] }), { kind: 'rejected', ref: 'm2', issues: [] }], { synced: ['b1'] });
+    expect(r).toMatchObject({ outcome: 'partial', failedRefs: ['m2'] });
+  });
+
+  it('fails every work record on an error before the work', () => {
+    const r = report([workRecord('m1'), workRecord('m2')], undefined, { error: 'no credentials' });
+    expect(r).toMatchObject({ outcome: 'failed', error: { message: 'no credentials', issues: [] } });
+    expect(r.failedRefs).toEqual(['m1', 'm2']);
+  });
+
+  it('marks a report as a dry run only when every record asked for one', () => {
+    expect(report([workRecord('a', { dryRun: true })], { planned: ['b'] }).dryRun).toBe(true);
+    expect(report([workRecord('a', { dryRun: true }), workRecord('b')], { planned: ['b'] }).dryRun).toBe(false);
+  });
+});
+
+describe('retryAdvised', () => {
+  const transient = { failed: [{ busId: 'b', status: 503, message: 'x', attempts: 4, retryable: true }] };
+  const permanent = { failed: [{ busId: 'b', status: 403, message: 'x', attempts: 1, retryable: false }] };
+
+  it('advises a retry on async triggers for transient failures, deferrals and early errors', () => {
+    expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'cts' }))).toBe(true);
+    expect(retryAdvised(report([workRecord('a')], { deferred: ['b'] }, { trigger: 'cloudevents' }))).toBe(true);
+    expect(retryAdvised(report([workRecord('a')], undefined, { trigger: 'eventbridge', error: 'no credentials' }))).toBe(true);
+  });
+
+  it('never for 403/404, rejected input, or synchronous triggers', () => {
+    expect(retryAdvised(report([workRecord('a')], permanent, { trigger: 'cts' }))).toBe(false);
+    expect(retryAdvised(report([{ kind: 'rejected', ref: 'x', issues: [] }], undefined, { trigger: 'cts' }))).toBe(false);
+    expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'timer' }))).toBe(false);
+    expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'manual' }))).toBe(false);
+  });
+});
