@@ -29,6 +29,8 @@ interface ListTask {
   groupId?: string;
   marker?: string;
   page: number;
+  /** Markers this listing has used: a marker seen twice would page forever. */
+  seen: Set<string>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
   };
   const ctx: AttemptContext = { ...deps, counters: out.counters };
-  const lists: ListTask[] = listingsOf(plan).map((listing) => ({ ...listing, page: 1 }));
+  const lists: ListTask[] = listingsOf(plan).map((listing) => ({ ...listing, page: 1, seen: new Set<string>() }));
   const syncs: string[] = [];
   let listsInFlight = 0;
   // Idle workers wait here for a listing to bring work or to end; wake() releases all of them.
@@ -78,7 +80,8 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
       if (refs.size > 0) enqueueBus(bus.bus_id, refs);
     }
     const { buses, marker } = result.value;
-    if (buses.length >= PAGE_LIMIT && marker && marker !== task.marker) {
+    if (buses.length >= PAGE_LIMIT && marker && !task.seen.has(marker)) {
+      task.seen.add(marker);
       lists.unshift({ ...task, marker, page: task.page + 1 });
     } else {
       deps.log.debug('group listed', { groupId: task.key, pages: task.page, count: result.value.count });

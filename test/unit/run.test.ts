@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/errors';
+import type { SoftBus, SoftBusPage } from '../../src/iotda/client';
+import { Logger } from '../../src/logger';
+import { buildPlan } from '../../src/plan';
+import { Deadline } from '../../src/sync/deadline';
+import { Pacer } from '../../src/sync/pacer';
+import { executePlan } from '../../src/sync/run';
+import type { WorkItem } from '../../src/types';
+
+const bus = (id: string, group: string, status = 'ToBeSynchronized'): SoftBus => ({ bus_id: id, group_id: group, status });
+const item = (ref: string, over: Partial<WorkItem>): WorkItem => ({ ref, busIds: [], groups: [], dryRun: false, ...over });
+
+/** A scripted IoTDA client: pages per group key, sync outcomes per bus, and what it was asked. */
+function fakeClient(pages: Record<string, SoftBusPage[]>, syncFailures: Record<string, ApiError> = {}) {
+  const calls: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const track = async <T>(label: string, run: () => T): Promise<T> => {
+    calls.push(label);
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    inFlight--;
+    return run();
+  };
+  return {
+    calls,
+    maxInFlight: () => maxInFlight,
+    listSoftBuses: (query: { groupId?: string; marker?: string }) =>
+      track(`list ${query.groupId ?? '*'} ${query.marker ?? '-'}`, () => {
+        const key = query.groupId ?? '*';
+        const index = query.marker ? Number(query.marker.split(':')[1]) : 0;
+        const page = pages[key]?.[index];
+        if (!page) throw new ApiError('HTTP 500', { status: 500, kind: 'http' });
+        return page;
+      }),
+    syncSoftBus: (busId: string) =>
+      track(`sync ${busId}`, () => {
+        const failure = syncFailures[busId];
+        if (failure) throw failure;
+      }),
+  };
+}
+
+const fullPage = (group: string, prefix: string, next: string): SoftBusPage => ({
+  buses: Array.from({ length: 50 }, (_, i) => bus(`${prefix}${String(i).padStart(2, '0')}`, group)),
+  marker: next,
+});
+
+function deps(client: ReturnType<typeof fakeClient>, concurrency = 4) {
+  return {
+    client,
+    pacer: new Pacer({ maxRps: 1000 }),
+    deadline: new Deadline(Date.now() + 10_000),
+    maxAttempts: 2,
+    requestTimeoutMs: 1000,
+    concurrency,
+    random: () => 0,
+    log: new Logger({}, 'error', () => {}),
+  };
+}
+
+describe('executePlan', () => {
+  it('follows every page and syncs each bus once, even when two records and a direct ID name it', async () => {
+    // Prepare: group g has 51 buses over two pages; bus a00 is also named directly.
+    const client = fakeClient({ g: [fullPage('g', 'a', 'g:1'), { buses: [bus('b00', 'g')], marker: 'g:2' }] });
+    const plan = buildPlan([item('m1', { groups: [{ groupId: 'g', selection: 'all' }] }), item('m2', { groups: [{ groupId: 'g', selection: 'all' }], busIds: ['a00'] })]);
+    // Act
+    const ex = await executePlan(plan, deps(client));
+    // Assess
+    expect(ex.synced).toHaveLength(51);
+    expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -', 'list g g:1']);
+    expect(client.calls.filter((c) => c === 'sync a00')).toHaveLength(1);
+    expect([...(ex.busRefs.get('a00') ?? [])].sort()).toEqual(['m1', 'm2']);
+  });
+
+  it('stops paging when the service leads back to a marker it gave before', async () => {
+    // Prepare: g:1 → g:2 → g:1 would page forever.
+    const client = fakeClient({ g: [fullPage('g', 'a', 'g:1'), fullPage('g', 'b', 'g:2'), fullPage('g', 'c', 'g:1')] });
+    // Act
+    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    // Assess
+    expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -', 'list g g:1', 'list g g:2']);
+    expect(ex.synced).toHaveLength(150);
+  });
+
+  it('reports a listing that keeps failing, after its attempts, and carries on with the rest', async () => {
+    const client = fakeClient({ ok: [{ buses: [bus('c1', 'ok')], marker: 'x' }] });
+    const plan = buildPlan([item('m', { groups: [{ groupId: 'ok', selection: 'all' }, { groupId: 'broken', selection: 'all' }] })]);
+    const ex = await executePlan(plan, deps(client));
+    expect(ex.synced).toEqual(['c1']);
+    expect(ex.failedGroups).toEqual([{ groupId: 'broken', status: 500, errorCode: undefined, message: 'HTTP 500', attempts: 2, retryable: true }]);
+  });
+
+  it('sorts outcomes: 404 is not found, 403 fails at once', async () => {
+    const client = fakeClient({}, {
+      gone: new ApiError('not found', { status: 404, kind: 'http' }),
+      denied: new ApiError('Forbidden', { status: 403, kind: 'http', errorCode: 'X' }),
+    });
+    const ex = await executePlan(buildPlan([item('m', { busIds: ['ok', 'gone', 'denied'] })]), deps(client));
+    expect(ex).toMatchObject({ synced: ['ok'], notFound: ['gone'], failed: [{ busId: 'denied', status: 403, attempts: 1, retryable: false }] });
+  });
+
+  it('never has more requests in flight than the concurrency', async () => {
+    const client = fakeClient({});
+    const ids = Array.from({ length: 40 }, (_, i) => `b${i}`);
+    await executePlan(buildPlan([item('m', { busIds: ids })]), deps(client, 3));
+    expect(client.maxInFlight()).toBe(3);
+  });
+
+  it('defers what the deadline leaves no time for, without calling', async () => {
+    const client = fakeClient({});
+    const ex = await executePlan(buildPlan([item('m', { busIds: ['a', 'b'] })]), { ...deps(client), deadline: new Deadline(Date.now() + 50) });
+    expect(ex.deferred.sort()).toEqual(['a', 'b']);
+    expect(client.calls).toEqual([]);
+  });
+});
