@@ -74,7 +74,7 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
       log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', { error: caught });
     }
   }
-  const report = buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs: Date.now() - startedAt });
+  const report = log.redact(buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs: Date.now() - startedAt }));
   logSummary(log, report, execution);
   return { report, retryAdvised: retryAdvised(report) };
 }

@@ -37,6 +37,14 @@ export class Logger {
     if (value && value.length >= 4 && !this.secrets.includes(value)) this.secrets.push(value);
   }
 
+  /**
+   * A deep copy of a JSON value with every registered secret scrubbed: for what leaves the function
+   * other than log lines (the report), since an API's error message could echo a key.
+   */
+  redact<T>(value: T): T {
+    return JSON.parse(this.scrub(JSON.stringify(value))) as T;
+  }
+
   /** A logger with more fixed fields, sharing this one's secrets and output. */
   child(fields: LogFields): Logger {
     return new Logger({ ...this.base, ...fields }, this.level, this.write, this.secrets);

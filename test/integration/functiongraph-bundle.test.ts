@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Emulator } from '../../emulator';
+import { DEMO, type Emulator } from '../../emulator';
 import { SAMPLE_BUS, SAMPLE_GROUP, sampleEvent } from '../support/events';
 import { asReport, assertNoSecrets, captureLogs, emulator, functionGraphContext, loadBundle, stubFunctionEnv, type Handler } from '../support/harness';
 
@@ -154,5 +154,14 @@ describe('FunctionGraph bundle against the emulator', () => {
     expect(summary[0]).toMatchObject({ service: 'softbus-sync', requestId: 'fg-request-0001', trigger: 'manual', outcome: 'partial', failed: 1 });
     assertNoSecrets(logs?.lines.join('\n') ?? '');
     assertNoSecrets(JSON.stringify(report));
+  });
+
+  it('keeps a key out of the report and logs even when the service echoes it in an error', async () => {
+    const server = await setUp();
+    server.addFault({ route: 'sync', busId: SAMPLE_BUS, status: 400, body: { error_code: 'IOTDA.000006', error_msg: `AK ${DEMO.temporary.ak} with token ${DEMO.temporary.securityToken} is invalid` } });
+    const report = asReport(await handler({ kind: 'resync', busIds: [SAMPLE_BUS] }, functionGraphContext()));
+    expect(report.failed[0]?.message).toContain('[REDACTED]');
+    assertNoSecrets(JSON.stringify(report));
+    assertNoSecrets(logs?.lines.join('\n') ?? '');
   });
 });

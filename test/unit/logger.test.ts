@@ -55,3 +55,12 @@ describe('Logger', () => {
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ groupId: 'g1' });
   });
 });
+
+describe('Logger.redact', () => {
+  it('scrubs registered secrets from a value that leaves the function otherwise (the report)', () => {
+    const { log } = capture();
+    log.addSecret('AKIDEXAMPLE0123');
+    const report = { failed: [{ busId: 'b', message: 'The AK AKIDEXAMPLE0123 does not exist' }] };
+    expect(log.redact(report)).toEqual({ failed: [{ busId: 'b', message: 'The AK [REDACTED] does not exist' }] });
+  });
+});
