@@ -96,6 +96,12 @@ describe('FunctionGraph timer', () => {
     expect(work(parsed.records)).toEqual([{ ref: 'timer:t', busIds: [], groups: [], everything: 'pending', dryRun: false }]);
   });
 
+  it('takes the reference sample (JSON of other keys in user_event) as a default reconcile', () => {
+    // The sample of triggers.md, as the platform documents it.
+    const event = { version: 'v1.0', time: '2023-06-01T08:30:00+08:00', trigger_type: 'TIMER', trigger_name: 'Timer_001', user_event: '{"message": "timer triggered event", "topic":"test"}' };
+    expect(work(parseEvent(event).records)).toEqual([{ ref: 'timer:Timer_001', busIds: [], groups: [], everything: 'pending', dryRun: false }]);
+  });
+
   it('reads JSON options: scope and groups', () => {
     const parsed = parseEvent({ trigger_type: 'TIMER', user_event: JSON.stringify({ scope: 'all', groupIds: [SAMPLE_GROUP] }) });
     expect(work(parsed.records)[0]).toMatchObject({ groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }], everything: undefined });
@@ -187,5 +193,34 @@ describe('other input', () => {
 
   it('accepts an event delivered as JSON text', () => {
     expect(parseEvent(JSON.stringify({ kind: 'resync', busIds: [SAMPLE_BUS] })).trigger).toBe(Trigger.Manual);
+  });
+});
+
+describe('the samples of the platform documentation (shared/reference/triggers.md)', () => {
+  it('ignores the documented CTS sample (a FunctionGraph deleteGraph trace)', () => {
+    const event = {
+      cts: {
+        time: 1529974447000, user: { name: 'userName', id: '5b726c4f', domain: { name: 'domainName', id: 'b2b3853a' } },
+        request: {}, response: {}, code: 204, service_type: 'FunctionGraph', resource_type: 'graph', resource_name: 'workflow-2be1',
+        resource_id: 'urn:fgs:region:projectId:graph:workflow-2be1', trace_name: 'deleteGraph', trace_type: 'ConsoleAction',
+        record_time: 1529974447000, trace_id: '69be64a7-0233-11e8-82e4-e5d37911193e', trace_status: 'normal',
+      },
+    };
+    expect(parseEvent(event).records[0]).toMatchObject({ kind: 'ignored', ref: '69be64a7-0233-11e8-82e4-e5d37911193e' });
+  });
+
+  it('rejects the documented EventGrid sample (an OBS event): its data is neither a trace nor a request', () => {
+    const event = { events: [{ id: '4b26115b-778e-11ec-833e-cf74******', specversion: '1.0', source: 'HC.OBS', type: 'object:put', datacontenttype: 'application/json', subject: 'xxx.jpg', time: '2022-01-17T12:07:48.955Z', data: { name: 'test01', state: 'enable' } }] };
+    expect(issuesOf(parseEvent(event).records).map((i) => i.path)).toEqual(['events.0.data']);
+  });
+
+  it('ignores the documented IoTDA push sample', () => {
+    const event = { resource: 'device.status', event: 'update', event_time: '20151212T121212Z', request_id: '3fe58d5e-8697-4849-a165-7db128f7e776', notify_data: { header: { device_id: 'd' }, body: { status: 'ONLINE' } } };
+    expect(parseEvent(event).records[0]?.kind).toBe('ignored');
+  });
+
+  it('reconciles on the documented AWS scheduled event', () => {
+    const event = { version: '0', id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time: '1970-01-01T00:00:00Z', region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/my-schedule'], detail: {} };
+    expect(work(parseEvent(event).records)[0]?.everything).toBe('pending');
   });
 });
