@@ -68,6 +68,8 @@ export interface InvokeOptions {
   remainingMs?: number;
   /** Lambda: use the temporary key and token from the environment instead of the permanent key. */
   temporaryKeys?: boolean;
+  /** Other keys than the demo's (FunctionGraph: in the agency context; Lambda: in the environment). */
+  keys?: { ak: string; sk: string; securityToken?: string };
   /** Replace the context altogether. */
   context?: unknown;
 }
@@ -124,7 +126,7 @@ export function useE2E() {
     async invoke(platform: Platform, event: unknown, options: InvokeOptions = {}): Promise<Answer> {
       const remainingMs = options.remainingMs ?? 30_000;
       if (platform === 'lambda') {
-        const key = options.temporaryKeys ? DEMO.temporary : DEMO.permanent;
+        const key = options.keys ?? (options.temporaryKeys ? DEMO.temporary : DEMO.permanent);
         vi.stubEnv('HUAWEICLOUD_SDK_AK', key.ak);
         vi.stubEnv('HUAWEICLOUD_SDK_SK', key.sk);
         vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', key.securityToken);
@@ -132,7 +134,8 @@ export function useE2E() {
       } else {
         for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID']) vi.stubEnv(name, undefined);
       }
-      const context = options.context ?? (platform === 'lambda' ? lambdaContext(remainingMs) : functionGraphContext({ remainingMs }));
+      const agencyKeys = options.keys && { ak: options.keys.ak, sk: options.keys.sk, securityToken: options.keys.securityToken ?? '' };
+      const context = options.context ?? (platform === 'lambda' ? lambdaContext(remainingMs) : functionGraphContext({ remainingMs, keys: agencyKeys }));
       const started = Date.now();
       const answer: Answer = await handlerOf(platform)(event, context).then(
         (value) => ({ value, elapsedMs: Date.now() - started }),
