@@ -84,12 +84,13 @@ export function useE2E() {
   let answers: Answer[] = [];
 
   beforeEach((context) => {
-    capture = captureOutput();
+    const mine = captureOutput();
+    capture = mine;
     answers = [];
     // On failure, show what the function logged (it is swallowed otherwise).
     context.onTestFailed(() => {
-      const lines = capture?.lines ?? [];
-      capture?.restore();
+      const lines = mine.lines;
+      mine.restore();
       process.stderr.write(`--- captured output (${lines.length} lines, last 40) ---\n${lines.slice(-40).join('\n')}\n`);
     });
   });
