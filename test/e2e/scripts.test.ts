@@ -1,0 +1,106 @@
+/**
+ * The newcomer's commands as child processes: `npm start` (scripts/start.mjs) and `npm run invoke`
+ * (scripts/invoke.mjs), and the secret scan the e2e suites rely on. Their output is scanned for keys too.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO, type Emulator } from '../../emulator';
+import { SAMPLE_BUS } from '../support/events';
+import { scanForSecrets } from '../support/e2e';
+import { emulator } from '../support/harness';
+
+const ROOT = join(__dirname, '..', '..');
+let em: Emulator | undefined;
+afterEach(async () => {
+  await em?.close();
+  em = undefined;
+});
+
+/** Runs a script with Node, asynchronously (an emulator in this process may have to answer it). */
+function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_)/.test(name)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start', () => {
+  it('runs the FunctionGraph bundle on the CTS sample against the emulator: JSON logs, then a summary; exit 0', async () => {
+    const { code, stdout, stderr } = await run('scripts/start.mjs', []);
+    expect(code, stderr).toBe(0);
+    const logLines = stdout.split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.length).toBeGreaterThan(50);
+    expect(logLines.map((l) => JSON.parse(l) as { platform?: string }).every((e) => e.platform === 'functiongraph')).toBe(true);
+    expect(stdout).toMatch(/── summary ──/);
+    expect(stdout).toMatch(/outcome: +ok/);
+    expect(stdout).toMatch(/synced: +53/);
+    expect(stdout).toMatch(/warehouse-a-sensors/);
+    scanForSecrets(stdout + stderr, 'npm start output');
+  });
+
+  it('runs a Lambda sample (SQS) with the Lambda bundle and says what SQS would do', async () => {
+    const { code, stdout } = await run('scripts/start.mjs', ['--event', 'events/lambda-sqs-batch.json']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/dist\/lambda\/index\.js/);
+    expect(stdout).toMatch(/batchItemFailures \[\]/);
+    scanForSecrets(stdout, 'npm start output');
+  });
+
+  it('refuses an unknown event file with exit 2 and lists the samples', async () => {
+    const { code, stderr } = await run('scripts/start.mjs', ['--event', 'events/nope.json']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no such event file.*functiongraph-timer\.json/s);
+  });
+});
+
+describe('npm run invoke', () => {
+  it('--target emulator prints the report JSON on stdout (logs on stderr)', async () => {
+    const { code, stdout, stderr } = await run('scripts/invoke.mjs', ['--event', 'events/manual-resync.json', '--target', 'emulator']);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'ok', trigger: 'manual' });
+    expect(stderr).toMatch(/"message":"invocation summary"/);
+    scanForSecrets(stdout + stderr, 'invoke output');
+  });
+
+  it('--target cloud refuses clearly, with exit 2, when the settings are missing', async () => {
+    const { code, stdout, stderr } = await run('scripts/invoke.mjs', ['--event', 'events/manual-resync.json', '--target', 'cloud']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/needs: IOTDA_REGION \(or IOTDA_ENDPOINT\), HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID/);
+  });
+
+  it.each(['functiongraph', 'lambda'])('--target cloud --platform %s signs with the HUAWEICLOUD_SDK_* keys (no agency in the context)', async (platform) => {
+    // Prepare: "the cloud" is an emulator that knows only the permanent key.
+    em = await emulator({ credentials: [DEMO.permanent], authMode: 'derived' });
+    const env = { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId };
+    // Act
+    const { code, stdout, stderr } = await run('scripts/invoke.mjs', ['--event', 'events/manual-resync.json', '--target', 'cloud', '--platform', platform], env);
+    // Assess
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'ok', synced: expect.arrayContaining([SAMPLE_BUS]) });
+    expect(em.calls.every((c) => c.status === 200 && c.authMode === 'derived' && !c.headerNames.includes('x-security-token'))).toBe(true);
+    scanForSecrets(stdout + stderr, 'invoke output');
+  });
+});
+
+describe('the secret scan of the e2e suites', () => {
+  it.each([
+    ['the temporary token', `{"msg":"x","token":"${DEMO.temporary.securityToken ?? ''}"}`],
+    ['the permanent SK', `error with ${DEMO.permanent.sk} inside`],
+    ['a derived Authorization header', 'V11-HMAC-SHA256 Credential=SOMEAK/20260101/cn-north-4/iotdm, SignedHeaders=host, Signature=abc'],
+    ['a plain Authorization header', 'SDK-HMAC-SHA256 Access=SOMEAK, SignedHeaders=host, Signature=0123456789abcdef0123'],
+  ])('catches %s', (_name, line) => {
+    expect(() => scanForSecrets(line, 'test')).toThrow();
+  });
+
+  it('lets a clean line through', () => {
+    expect(() => scanForSecrets('{"message":"bus synced","busId":"a9f8","credentials":"[REDACTED]"}', 'test')).not.toThrow();
+  });
+});
