@@ -29,19 +29,19 @@ export type AttemptResult<T> =
 export async function callWithRetry<T>(call: (timeoutMs: number) => Promise<T>, ctx: AttemptContext): Promise<AttemptResult<T>> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.maxAttempts; attempt++) {
-    const started = ctx.deadline.remainingMs() >= MIN_REQUEST_MS && (await ctx.pacer.acquire(ctx.deadline.endsAt - MIN_REQUEST_MS));
-    if (!started) return { ok: false, attempts: attempt - 1, error: lastError, retryable: true, outOfTime: true };
+    const slot = ctx.deadline.remainingMs() >= MIN_REQUEST_MS ? await ctx.pacer.acquire(ctx.deadline.endsAt - MIN_REQUEST_MS) : undefined;
+    if (!slot) return { ok: false, attempts: attempt - 1, error: lastError, retryable: true, outOfTime: true };
     ctx.counters.attempts++;
     try {
       const value = await call(Math.min(ctx.requestTimeoutMs, ctx.deadline.remainingMs()));
-      ctx.pacer.onSuccess();
+      ctx.pacer.onSuccess(slot);
       return { ok: true, value, attempts: attempt };
     } catch (error) {
       lastError = error;
       const decision = classifyError(error);
       if (decision.throttled) {
         ctx.counters.throttled++;
-        ctx.pacer.onThrottled();
+        ctx.pacer.onThrottled(slot);
       }
       if (!decision.retryable || attempt === ctx.maxAttempts) {
         return { ok: false, attempts: attempt, error, retryable: decision.retryable, outOfTime: false };
