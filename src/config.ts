@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   IOTDA_INSTANCE_ID: z.optional(z.string().check(z.regex(INSTANCE_ID_PATTERN, 'must be an IoTDA instance ID'))),
   IOTDA_AUTH: z._default(z.enum(['auto', 'derived', 'basic']), 'auto'),
   SYNC_CONCURRENCY: integer(1, 64, 16),
-  SYNC_MAX_RPS: decimal(0.1, 1000, 100),
+  SYNC_MAX_RPS: decimal(0.1, 1000, 150),
   SYNC_MAX_ATTEMPTS: integer(1, 10, 4),
   SYNC_REQUEST_TIMEOUT_MS: integer(100, 60_000, 5_000),
   SYNC_DEADLINE_RESERVE_MS: integer(0, 60_000, 1_500),

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       region: 'cn-north-4',
       signing: 'basic',
       concurrency: 16,
-      maxRps: 100,
+      maxRps: 150,
       maxAttempts: 4,
       requestTimeoutMs: 5000,
       deadlineReserveMs: 1500,
