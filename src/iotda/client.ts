@@ -58,11 +58,11 @@ export class IotdaClient {
     try {
       json = JSON.parse(response.body);
     } catch {
-      throw new ApiError('list answer is not JSON', { status: response.status, kind: 'body', requestId: requestIdOf(response) });
+      throw new ApiError(`list answer is not JSON (HTTP ${response.status})`, { kind: 'body', requestId: requestIdOf(response) });
     }
     const parsed = z.safeParse(ListAnswerSchema, json);
     if (!parsed.success) {
-      throw new ApiError('list answer has an unexpected shape', { status: response.status, kind: 'body', requestId: requestIdOf(response) });
+      throw new ApiError(`list answer has an unexpected shape (HTTP ${response.status})`, { kind: 'body', requestId: requestIdOf(response) });
     }
     const marker = parsed.data.page?.marker ?? undefined;
     return { buses: parsed.data.harmony_soft_buses ?? [], marker, count: parsed.data.page?.count };
