@@ -64,7 +64,7 @@ const CASES: FaultCase[] = [
   { fault: '400 IOTDA.000006', on: 'sync', rule: { status: 400, body: { error_code: 'IOTDA.000006', error_msg: 'Invalid input' } }, expected: failed(400, false, 1) },
   { fault: '404 (bus gone)', on: 'sync', rule: { status: 404, body: { error_code: 'IOTDA.014000', error_msg: 'soft bus not found' } }, expected: { outcome: 'ok', classification: 'notFound', status: 404, retryable: '-', attempts: 1 } },
   { fault: 'list: 200 with a malformed JSON body, once', on: 'list', rule: { times: 1, malformedBody: true }, expected: { outcome: 'ok', classification: 'ok (listed)', status: 200, retryable: '-', attempts: 2 } },
-  { fault: 'list: 200 with a malformed JSON body, always', on: 'list', rule: { malformedBody: true }, expected: listFailed(200, MAX_ATTEMPTS) },
+  { fault: 'list: 200 with a malformed JSON body, always', on: 'list', rule: { malformedBody: true }, expected: listFailed('malformed body', MAX_ATTEMPTS) },
   { fault: 'list: 503, always', on: 'list', rule: serverError(503), expected: listFailed(503, MAX_ATTEMPTS) },
   { fault: 'list: 403', on: 'list', rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } }, expected: { outcome: 'failed', classification: 'failedGroup', status: 403, retryable: false, attempts: 1 } },
 ];
@@ -95,7 +95,7 @@ function observe(c: FaultCase, answer: Answer, summary: Record<string, unknown> 
   const requests = Number(c.on === 'sync' ? summary?.syncRequests : summary?.listRequests);
   const failedBus = report.failed[0];
   const failedGroup = report.failedGroups[0];
-  const statusOf = (f: { status?: number; message: string }) => f.status ?? (/no answer within/.test(f.message) ? 'timeout' : 'network');
+  const statusOf = (f: { status?: number; message: string }) => f.status ?? (/no answer within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
   if (failedBus) return { outcome: report.outcome, classification: 'failed', status: statusOf(failedBus), retryable: failedBus.retryable, attempts: failedBus.attempts, thrown };
   if (failedGroup) return { outcome: report.outcome, classification: 'failedGroup', status: statusOf(failedGroup), retryable: failedGroup.retryable, attempts: failedGroup.attempts, thrown };
   if (report.notFound.length > 0) return { outcome: report.outcome, classification: 'notFound', status: 404, retryable: '-', attempts: requests, thrown };
