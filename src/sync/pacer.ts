@@ -123,7 +123,10 @@ export class Pacer {
     const now = this.now();
     this.recover(now);
     const sending = Math.min(this.rate, this.measuredRps());
-    const estimate = Math.max(this.minRps, Math.min(sending, this.acceptedRps()));
+    // No request accepted among the recent answers is no evidence of the quota (a 429 on the very
+    // first call, say): then it is plain multiplicative decrease from the rate being sent.
+    const accepted = this.acceptedRps();
+    const estimate = Math.max(this.minRps, accepted > 0 ? Math.min(sending, accepted) : sending);
     this.lastMax = estimate;
     this.rate = Math.max(this.minRps, estimate * this.beta);
     this.k = Math.cbrt((this.lastMax - this.rate) / this.scale);

@@ -115,6 +115,18 @@ describe('Pacer', () => {
     expect(pacer.currentRps()).toBeLessThan(0.7 * 100);
   });
 
+  it('with no request accepted yet, a 429 cuts to beta × the rate sent, not to the floor', async () => {
+    // Prepare: ten starts at 100/s, the very first answer is a 429.
+    const clock = fakeClock();
+    const pacer = new Pacer({ maxRps: 100 }, () => clock.now, clock.wait);
+    const slots: Slot[] = [];
+    for (let i = 0; i < 10; i++) slots.push((await pacer.acquire(Infinity))!);
+    // Act
+    pacer.onThrottled(slots[0]!);
+    // Assess
+    expect(pacer.currentRps()).toBeGreaterThan(0.7 * 50);
+  });
+
   it('recovers along the cubic: to the estimate by K, beyond it only as fast as it is used, up to the ceiling', async () => {
     const clock = fakeClock();
     const pacer = new Pacer({ maxRps: 100 }, () => clock.now, clock.wait);
