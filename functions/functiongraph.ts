@@ -2,7 +2,6 @@
  * FunctionGraph entry point (handler `index.handler` of dist/functiongraph/index.js). Thin on
  * purpose: it reads the context and hands over to the core.
  */
-import { randomUUID } from 'node:crypto';
 import { RetryableInvocationError } from '../src/errors';
 import { runInvocation } from '../src/invoke';
 import { retryMessage } from '../src/retry-message';
@@ -26,7 +25,7 @@ export interface FunctionGraphContext {
 export async function handler(event: unknown, context: FunctionGraphContext = {}): Promise<Report> {
   const { report, retryAdvised } = await runInvocation(event, {
     platform: 'functiongraph',
-    requestId: context.getRequestID?.() || randomUUID(),
+    requestId: context.getRequestID?.() || globalThis.crypto.randomUUID(),
     remainingMs: () => context.getRemainingTimeInMilliSeconds?.() ?? fallbackRemainingMs(),
     // Empty strings unless the function has an agency: resolveCredentials then falls back to the environment.
     loadKeys: () => ({

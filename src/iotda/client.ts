@@ -5,7 +5,6 @@ import type { Credentials } from '../credentials';
 import { ApiError } from '../errors';
 import { assertId, BUS_ID_PATTERN, GROUP_ID_PATTERN, PROJECT_ID_PATTERN } from '../ids';
 import { httpRequest, type HttpResponse } from './http';
-import { signRequest } from './signer';
 
 /** Largest page ListHarmonySoftBus allows. */
 export const PAGE_LIMIT = 50;
@@ -77,6 +76,8 @@ export class IotdaClient {
   private async call(method: 'GET' | 'POST', url: string, query: Record<string, string>, timeoutMs: number): Promise<HttpResponse> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.config.instanceId) headers['Instance-Id'] = this.config.instanceId;
+    // sdk-core's signers (and node:crypto) load on the first call: events that need no call never pay.
+    const { signRequest } = await import('./signer');
     const signed = signRequest({ method, url, query, headers }, this.credentials, this.config.signing, this.config.region);
     const search = new URLSearchParams(query).toString();
     const response = await httpRequest({ method, url: search ? `${url}?${search}` : url, headers: signed, timeoutMs });

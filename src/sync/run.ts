@@ -31,6 +31,9 @@ interface ListTask {
   page: number;
   /** Markers this listing has used: a marker seen twice would page forever. */
   seen: Set<string>;
+  /** Buses listed so far, and the total the first page announced (`page.count`). */
+  listed: number;
+  total?: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
   };
   const ctx: AttemptContext = { ...deps, counters: out.counters };
-  const lists: ListTask[] = listingsOf(plan).map((listing) => ({ ...listing, page: 1, seen: new Set<string>() }));
+  const lists: ListTask[] = listingsOf(plan).map((listing) => ({ ...listing, page: 1, seen: new Set<string>(), listed: 0 }));
   const syncs: string[] = [];
   let listsInFlight = 0;
   // Idle workers wait here for a listing to bring work or to end; wake() releases all of them.
@@ -80,9 +83,13 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
       if (refs.size > 0) enqueueBus(bus.bus_id, refs);
     }
     const { buses, marker } = result.value;
-    if (buses.length >= PAGE_LIMIT && marker && !task.seen.has(marker)) {
+    const listed = task.listed + buses.length;
+    // The first page's count is the total when paging starts; reaching it saves an empty last page.
+    const total = task.total ?? result.value.count;
+    const more = buses.length >= PAGE_LIMIT && !(total !== undefined && listed >= total);
+    if (more && marker && !task.seen.has(marker)) {
       task.seen.add(marker);
-      lists.unshift({ ...task, marker, page: task.page + 1 });
+      lists.unshift({ ...task, marker, page: task.page + 1, listed, total });
     } else {
       deps.log.debug('group listed', { groupId: task.key, pages: task.page, count: result.value.count });
     }

@@ -74,6 +74,13 @@ describe('executePlan', () => {
     expect([...(ex.busRefs.get('a00') ?? [])].sort()).toEqual(['m1', 'm2']);
   });
 
+  it('stops after the page that reaches the count the first page announced (no empty last page)', async () => {
+    const client = fakeClient({ g: [{ ...fullPage('g', 'a', 'g:1'), count: 50 }, { buses: [], marker: 'g:2' }] });
+    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -']);
+    expect(ex.synced).toHaveLength(50);
+  });
+
   it('stops paging when the service leads back to a marker it gave before', async () => {
     // Prepare: g:1 → g:2 → g:1 would page forever.
     const client = fakeClient({ g: [fullPage('g', 'a', 'g:1'), fullPage('g', 'b', 'g:2'), fullPage('g', 'c', 'g:1')] });
