@@ -24,6 +24,12 @@ export interface ExecuteDeps extends Omit<AttemptContext, 'counters'> {
   log: Logger;
 }
 
+/**
+ * Listing runs ahead of the syncs by at most this many buses: a reconcile of a large fleet then holds
+ * a bounded queue instead of the whole fleet (the syncs, paced, are the bottleneck anyway).
+ */
+export const MAX_QUEUED_SYNCS = 500;
+
 interface ListTask {
   key: string;
   groupId?: string;
@@ -38,7 +44,7 @@ interface ListTask {
 
 /**
  * Carries out a plan with `concurrency` workers sharing one queue: listing pages go first (they find
- * more work), then syncs, each distinct bus once, as soon as it is found. Every request is paced and
+ * more work) unless MAX_QUEUED_SYNCS are already waiting, then syncs, each distinct bus once, as soon as it is found. Every request is paced and
  * retried by callWithRetry; what the deadline leaves undone is reported as deferred.
  * @example const execution = await executePlan(plan, { client, pacer, deadline, maxAttempts: 4, requestTimeoutMs: 5000, concurrency: 16, log });
  */
@@ -120,7 +126,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
 
   const worker = async () => {
     for (;;) {
-      const list = lists.shift();
+      const list = syncs.length < MAX_QUEUED_SYNCS ? lists.shift() : undefined;
       if (list) {
         listsInFlight++;
         await listPage(list).finally(() => listsInFlight--);

@@ -5,7 +5,7 @@ import { Logger } from '../../src/logger';
 import { buildPlan } from '../../src/plan';
 import { Deadline } from '../../src/sync/deadline';
 import { Pacer } from '../../src/sync/pacer';
-import { executePlan } from '../../src/sync/run';
+import { executePlan, MAX_QUEUED_SYNCS } from '../../src/sync/run';
 import type { WorkItem } from '../../src/types';
 
 const bus = (id: string, group: string, status = 'ToBeSynchronized'): SoftBus => ({ bus_id: id, group_id: group, status });
@@ -106,6 +106,28 @@ describe('executePlan', () => {
     });
     const ex = await executePlan(buildPlan([item('m', { busIds: ['ok', 'gone', 'denied'] })]), deps(client));
     expect(ex).toMatchObject({ synced: ['ok'], notFound: ['gone'], failed: [{ busId: 'denied', status: 403, attempts: 1, retryable: false }] });
+  });
+
+  it('does not let listing run ahead of the syncs by more than MAX_QUEUED_SYNCS buses', async () => {
+    // Prepare: one listing of 14 full pages (700 buses), two workers.
+    const pages = Array.from({ length: 14 }, (_, p) => fullPage('g', `p${String(p).padStart(2, '0')}`, `g:${p + 1}`));
+    const client = fakeClient({ g: pages });
+    // Act
+    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client, 2));
+    // Assess: at every list call, the buses found but not yet synced stay bounded.
+    let listed = 0;
+    let synced = 0;
+    let maxAhead = 0;
+    for (const call of client.calls) {
+      if (call.startsWith('list')) {
+        maxAhead = Math.max(maxAhead, listed - synced);
+        listed += 50;
+      } else synced++;
+    }
+    expect(ex.synced).toHaveLength(700);
+    // A page is taken while fewer than MAX_QUEUED_SYNCS wait, so one page may overshoot.
+    expect(maxAhead).toBeLessThanOrEqual(MAX_QUEUED_SYNCS + 50);
+    expect(maxAhead).toBeGreaterThan(MAX_QUEUED_SYNCS - 50);
   });
 
   it('never has more requests in flight than the concurrency', async () => {
