@@ -1,10 +1,23 @@
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { DerivedAKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/DerivedAKSKSigner';
+import { HKDF } from '@huaweicloud/huaweicloud-sdk-core/auth/HKDF';
 import type { Credentials } from '../credentials';
 import { SoftbusSyncError } from '../errors';
 
 /** Service name of IoTDA's derived-signing scope (`{date}/{region}/iotdm`). */
 const DERIVED_SERVICE = 'iotdm';
+
+// sdk-core derives the derived-signing key anew for every request (three HMACs), though it changes
+// once a day. Its own function, remembered for the last (AK, SK, scope): the same key, a third of the
+// signing CPU saved. The key stays in this module's memory only, like the SK it comes from.
+const deriveKey = HKDF.getDerKeySHA256.bind(HKDF);
+let lastDerived: { ak: string; sk: string; info: string; key: string | null } | undefined;
+HKDF.getDerKeySHA256 = (ak: string, sk: string, info: string) => {
+  if (lastDerived?.ak !== ak || lastDerived.sk !== sk || lastDerived.info !== info) {
+    lastDerived = { ak, sk, info, key: deriveKey(ak, sk, info) };
+  }
+  return lastDerived.key;
+};
 
 export interface UnsignedRequest {
   method: 'GET' | 'POST';

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import realMoment from 'moment';
 import { createRequire } from 'node:module';
 import { DerivedAKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/DerivedAKSKSigner';
@@ -66,5 +66,25 @@ describe('signRequest (sdk-core signers)', () => {
     expect(act).toThrow('request signing failed (derived)');
     expect(act).not.toThrow(creds.ak);
     sign.mockRestore();
+  });
+});
+
+describe('derived key memo over sdk-core HKDF', () => {
+  it('returns the HKDF-SHA256 key of the current (AK, SK, scope), switching as they change', async () => {
+    // Prepare: importing the signer installs the memo on sdk-core's HKDF.
+    await import('../../src/iotda/signer');
+    const { HKDF } = await import('@huaweicloud/huaweicloud-sdk-core/auth/HKDF');
+    const expected = (ak: string, sk: string, info: string) => Buffer.from(hkdfSync('sha256', sk, ak, info, 32)).toString('hex');
+    // Act / Assess: alternate inputs so that a stale memo would show.
+    for (const [ak, sk, info] of [
+      ['AK1', 'SK1', '20261128/cn-north-4/iotdm'],
+      ['AK1', 'SK1', '20261128/cn-north-4/iotdm'],
+      ['AK1', 'SK1', '20261129/cn-north-4/iotdm'],
+      ['AK1', 'SK2', '20261129/cn-north-4/iotdm'],
+      ['AK2', 'SK2', '20261129/cn-north-4/iotdm'],
+      ['AK1', 'SK1', '20261128/cn-north-4/iotdm'],
+    ] as const) {
+      expect(HKDF.getDerKeySHA256(ak, sk, info)).toBe(expected(ak, sk, info));
+    }
   });
 });
