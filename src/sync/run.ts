@@ -65,16 +65,17 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     for (const resolve of released) resolve();
   };
 
-  const enqueueBus = (busId: string, refs: Iterable<string>) => {
+  /** `refs` becomes the bus's own set (callers pass a fresh one): no copy per bus of a large fleet. */
+  const enqueueBus = (busId: string, refs: Set<string>) => {
     const known = out.busRefs.get(busId);
     if (known) for (const ref of refs) known.add(ref);
     else {
-      out.busRefs.set(busId, new Set(refs));
+      out.busRefs.set(busId, refs);
       syncs.push(busId);
       wake();
     }
   };
-  for (const [busId, refs] of plan.buses) enqueueBus(busId, refs);
+  for (const [busId, refs] of plan.buses) enqueueBus(busId, new Set(refs));
 
   const listPage = async (task: ListTask) => {
     const result = await callWithRetry((timeoutMs) => deps.client.listSoftBuses({ groupId: task.groupId, marker: task.marker }, timeoutMs), ctx);
