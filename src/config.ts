@@ -80,7 +80,9 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
  * @example const config = loadConfig(process.env); // throws ConfigError('IOTDA_REGION: …', 'IOTDA_REGION')
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]));
+  const present: Record<string, string | undefined> = Object.fromEntries(CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]));
+  // Enumerations are case-insensitive (LOG_LEVEL=INFO is what people write).
+  for (const name of ['IOTDA_AUTH', 'LOG_LEVEL']) present[name] = present[name]?.toLowerCase();
   const parsed = z.safeParse(EnvSchema, present);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

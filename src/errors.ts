@@ -43,7 +43,7 @@ export class ApiError extends SoftbusSyncError {
       requestId?: string;
       /** Seconds from `Retry-After`, when the answer had one. */
       retryAfterSeconds?: number;
-      /** `network`, `timeout` or `http`. */
+      /** `network` (no answer), `timeout`, `http` (an error status) or `body` (an answer we cannot read). */
       kind: 'network' | 'timeout' | 'http' | 'body';
     },
     options?: { cause?: unknown },

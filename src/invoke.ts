@@ -1,7 +1,7 @@
 import { loadConfig, LogLevel, type Config } from './config';
 import { resolveCredentials, resolveProjectId, type RuntimeKeys } from './credentials';
 import { SoftbusSyncError } from './errors';
-import { parseEvent } from './events/parse';
+import { parseEvent, type ParsedEvent } from './events/parse';
 import { IotdaClient } from './iotda/client';
 import { Logger, type LineWriter } from './logger';
 import { buildPlan } from './plan';
@@ -9,7 +9,7 @@ import { buildReport, logSummary, retryAdvised } from './report';
 import { Deadline } from './sync/deadline';
 import { Pacer } from './sync/pacer';
 import { executePlan, type Execution } from './sync/run';
-import type { Report } from './types';
+import { Trigger, type Report } from './types';
 
 export const SERVICE_NAME = 'softbus-sync';
 
@@ -43,7 +43,7 @@ export interface InvocationResult {
  */
 export async function runInvocation(event: unknown, runtime: InvocationRuntime): Promise<InvocationResult> {
   const startedAt = Date.now();
-  const parsed = parseEvent(event);
+  const parsed = parseSafely(event);
   const log = new Logger({ service: SERVICE_NAME, requestId: runtime.requestId, trigger: parsed.trigger, platform: runtime.platform }, logLevelOf(runtime.env), runtime.write);
   // Registered before anything is logged: whatever line might carry a key, it is scrubbed.
   for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) log.addSecret(runtime.env[name]);
@@ -76,7 +76,17 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
   }
   const report = log.redact(buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs: Date.now() - startedAt }));
   logSummary(log, report, execution);
-  return { report, retryAdvised: retryAdvised(report) };
+  return { report, retryAdvised: retryAdvised(report, error !== undefined) };
+}
+
+/** parseEvent never throws by design; should a bug make it, the event is rejected, not the invocation lost. */
+function parseSafely(event: unknown): ParsedEvent {
+  try {
+    return parseEvent(event);
+  } catch (caught) {
+    const name = caught instanceof Error ? caught.name : 'unknown';
+    return { trigger: Trigger.Unknown, records: [{ kind: 'rejected', ref: 'event', issues: [{ path: '', message: `unreadable event (${name})` }] }] };
+  }
 }
 
 function pacing(config: Config, remainingMs: number) {

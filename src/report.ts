@@ -73,12 +73,12 @@ function refsOfListing(plan: Plan, key: string): string[] {
 /**
  * Whether the adapter should throw so that the platform retries the whole event: only on
  * asynchronous triggers, and only when a retry can help (transient failures, deferred buses, a
- * failure before the work); never for rejected input, 403 or 404.
+ * failure before the work: configuration, credentials); never for rejected input, 403 or 404.
  * @example retryAdvised(report) // true for a CTS event with a deferred bus
  */
-export function retryAdvised(report: Report): boolean {
+export function retryAdvised(report: Report, failedBeforeWork = false): boolean {
   if (!ASYNC_TRIGGERS.has(report.trigger)) return false;
-  if (report.outcome === Outcome.Failed && report.error && report.error.issues.length === 0) return true;
+  if (failedBeforeWork) return true;
   return report.deferred.length > 0 || report.failed.some((f) => f.retryable) || report.failedGroups.some((g) => g.retryable);
 }
 

@@ -71,7 +71,7 @@ function recordsOf(value: Record<string, unknown>, trigger: Trigger, ref: string
       if (value.kind === 'reconcile') return [reconcileRecord(value, ref ?? 'manual', path)];
       return [rejected(ref ?? 'manual', joinPath(path, 'kind'), 'must be "resync" or "reconcile"')];
     case Trigger.IotdaPush:
-      return [{ kind: 'ignored', ref: ref ?? 'iotda-push', reason: `IoTDA push (${String(value.resource)}): IoTDA pushes carry no device group change` }];
+      return [{ kind: 'ignored', ref: ref ?? 'iotda-push', reason: `IoTDA push (${typeof value.resource === 'string' ? value.resource : 'unknown resource'}): IoTDA pushes carry no device group change` }];
     default:
       return [rejected(ref ?? 'event', path, `unrecognised event; ${SUPPORTED}`)];
   }

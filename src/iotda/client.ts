@@ -15,7 +15,8 @@ const SoftBusSchema = z.looseObject({
   status: z.optional(z.string()),
 });
 const ListAnswerSchema = z.looseObject({
-  harmony_soft_buses: z.optional(z.array(SoftBusSchema)),
+  // Required: an answer without the list ({} from a misbehaving proxy) must not pass as an empty group.
+  harmony_soft_buses: z.array(SoftBusSchema),
   page: z.optional(z.looseObject({ count: z.optional(z.number()), marker: z.optional(z.nullable(z.string())) })),
 });
 const ErrorBodySchema = z.looseObject({ error_code: z.optional(z.string()), error_msg: z.optional(z.string()) });
@@ -39,12 +40,15 @@ export interface SoftBusPage {
 export class IotdaClient {
   private readonly base: string;
 
+  private readonly projectId: string;
+
   constructor(
     private readonly config: Config,
     private readonly credentials: Credentials,
     projectId: string,
   ) {
-    this.base = `${config.endpoint}/v5/iot/${assertId('project ID', projectId, PROJECT_ID_PATTERN)}`;
+    this.projectId = assertId('project ID', projectId, PROJECT_ID_PATTERN);
+    this.base = `${config.endpoint}/v5/iot/${this.projectId}`;
   }
 
   /** ListHarmonySoftBus: one page, newest records first; pass `marker` from the previous page. */
@@ -64,7 +68,7 @@ export class IotdaClient {
       throw new ApiError(`list answer has an unexpected shape (HTTP ${response.status})`, { kind: 'body', requestId: requestIdOf(response) });
     }
     const marker = parsed.data.page?.marker ?? undefined;
-    return { buses: parsed.data.harmony_soft_buses ?? [], marker, count: parsed.data.page?.count };
+    return { buses: parsed.data.harmony_soft_buses, marker, count: parsed.data.page?.count };
   }
 
   /** CreateSyncHarmonySoftBus: pushes the bus to its group's devices now (200, empty body). */
@@ -74,7 +78,8 @@ export class IotdaClient {
   }
 
   private async call(method: 'GET' | 'POST', url: string, query: Record<string, string>, timeoutMs: number): Promise<HttpResponse> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    // As sdk-core's credentials do: the project ID also goes, signed, in X-Project-Id.
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Project-Id': this.projectId };
     if (this.config.instanceId) headers['Instance-Id'] = this.config.instanceId;
     // sdk-core's signers (and node:crypto) load on the first call: events that need no call never pay.
     const { signRequest } = await import('./signer');
@@ -82,11 +87,12 @@ export class IotdaClient {
     const search = new URLSearchParams(query).toString();
     const response = await httpRequest({ method, url: search ? `${url}?${search}` : url, headers: signed, timeoutMs });
     if (response.status >= 200 && response.status < 300) return response;
-    throw apiErrorOf(response);
+    throw apiErrorOf(response, [this.credentials.ak, this.credentials.sk, this.credentials.securityToken]);
   }
 }
 
-function apiErrorOf(response: HttpResponse): ApiError {
+/** The error of an answer; its message is the service's, with our secrets cut out before it is shortened. */
+function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>): ApiError {
   let errorCode: string | undefined;
   let errorMsg: string | undefined;
   try {
@@ -95,6 +101,7 @@ function apiErrorOf(response: HttpResponse): ApiError {
   } catch {
     // Gateways answer some errors with HTML; the status says enough.
   }
+  for (const secret of secrets) if (secret && errorMsg?.includes(secret)) errorMsg = errorMsg.split(secret).join('[REDACTED]');
   return new ApiError(errorMsg ? errorMsg.slice(0, 300) : `HTTP ${response.status}`, {
     status: response.status,
     errorCode,

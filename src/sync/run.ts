@@ -65,15 +65,20 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     for (const resolve of released) resolve();
   };
 
+  /** Buses planned for a dry run only; a real request for one of them later queues it again. */
+  const plannedOnly = new Set<string>();
   /** `refs` becomes the bus's own set (callers pass a fresh one): no copy per bus of a large fleet. */
   const enqueueBus = (busId: string, refs: Set<string>) => {
     const known = out.busRefs.get(busId);
-    if (known) for (const ref of refs) known.add(ref);
-    else {
+    if (known) {
+      for (const ref of refs) known.add(ref);
+      if (!plannedOnly.has(busId) || !wantsRealSync(plan, refs)) return;
+      plannedOnly.delete(busId);
+    } else {
       out.busRefs.set(busId, refs);
-      syncs.push(busId);
-      wake();
     }
+    syncs.push(busId);
+    wake();
   };
   for (const [busId, refs] of plan.buses) enqueueBus(busId, new Set(refs));
 
@@ -94,17 +99,23 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     // The first page's count is the total when paging starts; reaching it saves an empty last page.
     const total = task.total ?? result.value.count;
     const more = buses.length >= PAGE_LIMIT && !(total !== undefined && listed >= total);
-    if (more && marker && !task.seen.has(marker)) {
+    if (!more) {
+      deps.log.debug('group listed', { groupId: task.key, pages: task.page, count: total });
+    } else if (marker && !task.seen.has(marker)) {
       task.seen.add(marker);
       lists.unshift({ ...task, marker, page: task.page + 1, listed, total });
     } else {
-      deps.log.debug('group listed', { groupId: task.key, pages: task.page, count: result.value.count });
+      // A full page, buses still to come by the count (or no count), and no new marker to get them:
+      // stopping quietly would leave buses unsynced, so the listing is reported as failed.
+      const message = `paging stopped after ${listed} of ${total ?? 'an unknown number of'} buses: a full page without a new marker`;
+      out.failedGroups.push({ groupId: task.key, message, attempts: 1, retryable: false });
+      deps.log.error('group listing failed', { groupId: task.key, page: task.page, error: message });
     }
   };
 
   const syncBus = async (busId: string) => {
     if (!wantsRealSync(plan, out.busRefs.get(busId) ?? [])) {
-      out.planned.push(busId);
+      plannedOnly.add(busId);
       deps.log.info('bus planned (dry run)', { busId });
       return;
     }
@@ -144,6 +155,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
     }
   };
   await Promise.all(Array.from({ length: deps.concurrency }, worker));
+  out.planned = [...plannedOnly];
   return out;
 }
 

@@ -43,7 +43,7 @@ describe('FunctionGraph bundle against the emulator', () => {
     expect(lists.every((c) => c.query.limit === '50' && c.query.group_id === SAMPLE_GROUP)).toBe(true);
     expect(syncs).toHaveLength(groupBuses.length);
     expect(new Set(syncs.map((c) => c.busId)).size).toBe(groupBuses.length);
-    expect(server.calls.every((c) => c.authMode === 'derived' && c.headerNames.includes('x-security-token') && c.headerNames.includes('instance-id'))).toBe(true);
+    expect(server.calls.every((c) => c.authMode === 'derived' && ['x-security-token', 'instance-id', 'x-project-id'].every((h) => c.headerNames.includes(h)))).toBe(true);
     expect(server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP).every((b) => b.status === 'Synchronized')).toBe(true);
   });
 
@@ -163,5 +163,19 @@ describe('FunctionGraph bundle against the emulator', () => {
     expect(report.failed[0]?.message).toContain('[REDACTED]');
     assertNoSecrets(JSON.stringify(report));
     assertNoSecrets(logs?.lines.join('\n') ?? '');
+  });
+
+  it('cuts a long echoed token out of an error message before shortening it', async () => {
+    // Prepare: real temporary tokens run to thousands of characters; the service echoes this one.
+    const token = 'tok'.padEnd(1500, 'A1b2C3d4');
+    const keys = { ak: 'LONGTOKENAK000000001', sk: 'long-token-secret-key-000001', securityToken: token };
+    const server = await setUp({ credentials: [keys] });
+    server.addFault({ route: 'sync', busId: SAMPLE_BUS, status: 400, body: { error_code: 'IOTDA.000006', error_msg: `Invalid X-Security-Token: ${token}` } });
+    // Act
+    const report = asReport(await handler({ kind: 'resync', busIds: [SAMPLE_BUS] }, functionGraphContext({ keys })));
+    // Assess
+    expect(report.failed[0]?.message).toBe('Invalid X-Security-Token: [REDACTED]');
+    const output = JSON.stringify(report) + (logs?.lines.join('\n') ?? '');
+    expect(output).not.toContain(token.slice(0, 40));
   });
 });

@@ -44,6 +44,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ IOTDA_ENDPOINT: 'http://127.0.0.1:8080', IOTDA_AUTH: 'basic' }).signing).toBe('basic');
   });
 
+  it('reads enumerations case-insensitively', () => {
+    expect(loadConfig({ IOTDA_REGION: 'cn-north-4', LOG_LEVEL: 'INFO', IOTDA_AUTH: 'Derived' })).toMatchObject({ logLevel: 'info', signing: 'derived' });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ IOTDA_REGION: 'cn-east-3', SYNC_CONCURRENCY: '', IOTDA_INSTANCE_ID: ' ' }).concurrency).toBe(16);
   });

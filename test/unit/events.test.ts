@@ -191,6 +191,11 @@ describe('other input', () => {
     expect(record?.kind === 'rejected' && record.issues[0]?.message).toMatch(/expected one of/);
   });
 
+  it('ignores a push whose resource is not a string, without throwing', () => {
+    const event = JSON.parse('{"resource":{"toString":1},"event":"update","notify_data":{}}') as unknown;
+    expect(parseEvent(event).records[0]).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('unknown resource') });
+  });
+
   it('accepts an event delivered as JSON text', () => {
     expect(parseEvent(JSON.stringify({ kind: 'resync', busIds: [SAMPLE_BUS] })).trigger).toBe(Trigger.Manual);
   });

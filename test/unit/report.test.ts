@@ -71,7 +71,12 @@ describe('retryAdvised', () => {
   it('advises a retry on async triggers for transient failures, deferrals and early errors', () => {
     expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'cts' }))).toBe(true);
     expect(retryAdvised(report([workRecord('a')], { deferred: ['b'] }, { trigger: 'cloudevents' }))).toBe(true);
-    expect(retryAdvised(report([workRecord('a')], undefined, { trigger: 'eventbridge', error: 'no credentials' }))).toBe(true);
+    expect(retryAdvised(report([workRecord('a')], undefined, { trigger: 'eventbridge', error: 'no credentials' }), true)).toBe(true);
+  });
+
+  it('advises a retry after a failure before the work even when another record of the batch was malformed', () => {
+    const records: RecordResult[] = [workRecord('a'), { kind: 'rejected', ref: 'b', issues: [{ path: 'events.1', message: 'bad' }] }];
+    expect(retryAdvised(report(records, undefined, { trigger: 'cloudevents', error: 'IOTDA_REGION: …' }), true)).toBe(true);
   });
 
   it('never for 403/404, rejected input, or synchronous triggers', () => {

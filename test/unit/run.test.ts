@@ -130,6 +130,32 @@ describe('executePlan', () => {
     expect(maxAhead).toBeGreaterThan(MAX_QUEUED_SYNCS - 50);
   });
 
+  it('syncs a bus that a dry-run record named, when a real record of the batch reaches it through a listing', async () => {
+    // Prepare: the dry-run bus is queued (and planned) before the listing finds it for the real record.
+    const client = fakeClient({ g: [{ buses: [bus('a00', 'g'), bus('a01', 'g')], marker: 'x' }] });
+    const plan = buildPlan([item('dry', { busIds: ['a00'], dryRun: true }), item('real', { groups: [{ groupId: 'g', selection: 'all' }] })]);
+    // Act
+    const ex = await executePlan(plan, deps(client));
+    // Assess
+    expect(ex.synced.sort()).toEqual(['a00', 'a01']);
+    expect(ex.planned).toEqual([]);
+  });
+
+  it('keeps a bus planned when only dry-run records want it', async () => {
+    const client = fakeClient({ g: [{ buses: [bus('a00', 'g')], marker: 'x' }] });
+    const plan = buildPlan([item('d1', { busIds: ['a00'], dryRun: true }), item('d2', { groups: [{ groupId: 'g', selection: 'all' }], dryRun: true })]);
+    const ex = await executePlan(plan, deps(client));
+    expect(ex).toMatchObject({ planned: ['a00'], synced: [] });
+    expect(client.calls.filter((c) => c.startsWith('sync'))).toEqual([]);
+  });
+
+  it('reports a listing whose full page has no next marker while the count says more are left', async () => {
+    const client = fakeClient({ g: [{ ...fullPage('g', 'a', ''), marker: undefined, count: 53 }] });
+    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    expect(ex.synced).toHaveLength(50);
+    expect(ex.failedGroups).toEqual([{ groupId: 'g', message: 'paging stopped after 50 of 53 buses: a full page without a new marker', attempts: 1, retryable: false }]);
+  });
+
   it('never has more requests in flight than the concurrency', async () => {
     const client = fakeClient({});
     const ids = Array.from({ length: 40 }, (_, i) => `b${i}`);
