@@ -6,24 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildAll } from '../../scripts/build.mjs';
+import { bundleTypeScript } from '../../scripts/lib/import-ts.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const WORK = mkdtempSync(join(tmpdir(), 'softbus-bench-'));
 process.once('exit', () => rmSync(WORK, { recursive: true, force: true }));
 
 /** Bundles emulator/index.ts into an ES module file under WORK and returns its path (children import it too). */
-export async function emulatorModulePath() {
-  const outfile = join(WORK, 'emulator.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'emulator/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-  });
-  return outfile;
+export function emulatorModulePath() {
+  return bundleTypeScript(join(ROOT, 'emulator/index.ts'), join(WORK, 'emulator.mjs'));
 }
 
 export async function loadEmulator() {
