@@ -1,18 +1,12 @@
 import { ApiError } from '../errors';
-import type { IotdaClient } from '../iotda/client';
-import { PAGE_LIMIT } from '../iotda/client';
+import { PAGE_LIMIT, type IotdaClient } from '../iotda/client';
 import type { Logger } from '../logger';
 import { listingsOf, refsSelecting, wantsRealSync, type Plan } from '../plan';
-import type { FailedBus, FailedGroup } from '../types';
+import type { FailedGroup, Report } from '../types';
 import { callWithRetry, type AttemptContext, type AttemptResult } from './attempt';
 
-export interface Execution {
-  synced: string[];
-  planned: string[];
-  notFound: string[];
-  failed: FailedBus[];
-  failedGroups: FailedGroup[];
-  deferred: string[];
+/** The report's outcome lists, as the workers fill them, plus what the report is computed from. */
+export interface Execution extends Pick<Report, 'synced' | 'planned' | 'notFound' | 'failed' | 'failedGroups' | 'deferred'> {
   /** Every bus the plan reached, with the refs that wanted it. */
   busRefs: Map<string, Set<string>>;
   counters: { attempts: number; throttled: number; listRequests: number; syncRequests: number };
