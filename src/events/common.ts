@@ -33,14 +33,7 @@ export function joinPath(prefix: string, path: string): string {
   return prefix && path ? `${prefix}.${path}` : prefix || path;
 }
 
-/** JSON text to a value, or undefined when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+export { parseJson } from '../json';
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { CredentialsError } from '../errors';
+import { parseJson } from '../json';
 
 /** Names the secret (name or ARN); when unset the keys come from the environment as before. */
 export const SECRET_ID_ENV = 'HUAWEICLOUD_SDK_SECRET_ID';
@@ -121,12 +122,4 @@ function parseAnswer(secretId: string, body: string): HuaweiKeys {
     ...(HUAWEICLOUD_SDK_SECURITY_TOKEN ? { securityToken: HUAWEICLOUD_SDK_SECURITY_TOKEN } : {}),
     ...(HUAWEICLOUD_SDK_PROJECT_ID ? { projectId: HUAWEICLOUD_SDK_PROJECT_ID } : {}),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
