@@ -20,7 +20,7 @@ export function signEncode(text: string): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && UNRESERVED.test(ch) ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    out += byte < 0x80 && UNRESERVED.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -98,5 +98,7 @@ export function buildCanonicalRequest(req: ReceivedRequest, signedHeaders: strin
     if (value === undefined) throw new Error(`signed header '${name}' is missing from the request`);
     headerLines += `${name}:${Array.isArray(value) ? value.join(',') : value}\n`;
   }
-  return [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
+  return [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery), headerLines, signedHeaders.join(';'), payloadHash].join(
+    '\n',
+  );
 }

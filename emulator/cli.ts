@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO } from './demo.js';
-import { loadFleet, sampleFleet, SAMPLE_FLEET_FILE } from './fleet.js';
+import { loadFleet, SAMPLE_FLEET_FILE, sampleFleet } from './fleet.js';
 import { startEmulator } from './server.js';
 import { AuthMode, type EmulatorOptions } from './types.js';
 

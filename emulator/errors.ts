@@ -51,5 +51,8 @@ export function defaultFaultBody(status: number, limit = 100): ErrorBody {
  * @example throttleBody(200).error_msg // 'The throttling threshold has been reached: policy user over ratelimit,limit:200,time:1 second'
  */
 export function throttleBody(limit: number): ErrorBody {
-  return errorBody(ErrorCode.Throttled, `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`);
+  return errorBody(
+    ErrorCode.Throttled,
+    `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`,
+  );
 }

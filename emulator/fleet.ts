@@ -34,7 +34,8 @@ const FleetFileSchema = z
   .superRefine((fleet, ctx) => {
     const groups = new Map<string, string>();
     fleet.groups.forEach((g, i) => {
-      if (groups.has(g.group_id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'group_id'], message: `duplicate group_id ${g.group_id}` });
+      if (groups.has(g.group_id))
+        ctx.addIssue({ code: 'custom', path: ['groups', i, 'group_id'], message: `duplicate group_id ${g.group_id}` });
       groups.set(g.group_id, g.app_id);
     });
     const seen = { ids: new Set<string>(), names: new Set<string>(), records: new Set<string>() };
@@ -42,7 +43,8 @@ const FleetFileSchema = z
       const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['buses', i, field], message });
       const appId = groups.get(b.group_id);
       if (appId === undefined) issue('group_id', `unknown group ${b.group_id}`);
-      if (b.app_id !== undefined && appId !== undefined && b.app_id !== appId) issue('app_id', `differs from the app_id of group ${b.group_id}`);
+      if (b.app_id !== undefined && appId !== undefined && b.app_id !== appId)
+        issue('app_id', `differs from the app_id of group ${b.group_id}`);
       if (seen.ids.has(b.bus_id.toLowerCase())) issue('bus_id', `duplicate bus_id ${b.bus_id}`);
       // bus_name is unique within a resource space.
       const nameKey = `${b.app_id ?? appId}/${b.bus_name}`;

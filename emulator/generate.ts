@@ -3,7 +3,7 @@
  */
 import { recordIdFor } from './fleet.js';
 import { mulberry32, randomHex } from './prng.js';
-import { BusStatus, type Bus, type Fleet, type Group } from './types.js';
+import { type Bus, BusStatus, type Fleet, type Group } from './types.js';
 
 export interface GenerateFleetOptions {
   groups: number;
@@ -42,7 +42,8 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
   for (let n = 0; n < busesPerGroup; n++) {
     for (const [gi, group] of groups.entries()) {
       const roll = next();
-      const status = roll >= pendingShare ? BusStatus.Synchronized : roll < pendingShare * 0.8 ? BusStatus.ToBeSynchronized : BusStatus.Synchronizing;
+      const status =
+        roll >= pendingShare ? BusStatus.Synchronized : roll < pendingShare * 0.8 ? BusStatus.ToBeSynchronized : BusStatus.Synchronizing;
       const busId = randomHex(next, 32);
       buses.push({
         bus_id: busId,

@@ -40,7 +40,10 @@ export function parseListQuery(params: Map<string, string[]>): ListQuery | strin
   const marker = first('marker') ?? MAX_MARKER;
   if (!/^[0-9a-fA-F]{24}$/.test(marker)) return 'marker must be 24 hex digits';
   const query: ListQuery = { limit, offset, marker: marker.toLowerCase() };
-  for (const [key, field] of [['group_id', 'groupId'], ['app_id', 'appId']] as const) {
+  for (const [key, field] of [
+    ['group_id', 'groupId'],
+    ['app_id', 'appId'],
+  ] as const) {
     const value = first(key);
     if (value === undefined) continue;
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return `${key} must be 1-64 letters, digits, _ or -`;
@@ -55,7 +58,9 @@ export function parseListQuery(params: Map<string, string[]>): ListQuery | strin
  * @example listPage(busesDescending, { limit: 50, offset: 0, marker: MAX_MARKER })
  */
 export function listPage(sorted: readonly Bus[], query: ListQuery): ListAnswer {
-  const matching = sorted.filter((b) => (query.groupId === undefined || b.group_id === query.groupId) && (query.appId === undefined || b.app_id === query.appId));
+  const matching = sorted.filter(
+    (b) => (query.groupId === undefined || b.group_id === query.groupId) && (query.appId === undefined || b.app_id === query.appId),
+  );
   const below = matching.filter((b) => b.record_id < query.marker);
   const page = below.slice(query.offset, query.offset + query.limit);
   const last = page.at(-1);

@@ -5,12 +5,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseQuery, type ReceivedRequest } from './canonical.js';
-import { defaultFaultBody, errorBody, ErrorCode, throttleBody } from './errors.js';
+import { defaultFaultBody, ErrorCode, errorBody, throttleBody } from './errors.js';
 import type { FaultAction, FaultScript } from './faults.js';
 import type { TokenBucket } from './quota.js';
 import type { BusTable, ResolvedRoute } from './routes.js';
 import { verifyRequest } from './signature.js';
-import { Route, type EmulatorOptions, type FaultContext } from './types.js';
+import { type EmulatorOptions, type FaultContext, Route } from './types.js';
 
 export interface Decision {
   status: number;
@@ -47,7 +47,13 @@ export function firstValues(rawQuery: string): Record<string, string> {
   return Object.fromEntries([...parseQuery(rawQuery)].map(([key, values]) => [key, values[0] ?? '']));
 }
 
-function refuse(status: number, code: string, message: string, base: Pick<Decision, 'authMode' | 'groupId'>, headers: Record<string, string> = {}): Decision {
+function refuse(
+  status: number,
+  code: string,
+  message: string,
+  base: Pick<Decision, 'authMode' | 'groupId'>,
+  headers: Record<string, string> = {},
+): Decision {
   return { status, body: errorBody(code, message), headers, errorCode: code, delayMs: 0, ...base };
 }
 
@@ -73,10 +79,16 @@ function faultDecision(action: FaultAction, normal: () => Decision, base: Pick<D
  */
 export function decide(parts: PipelineParts, req: ReceivedRequest, resolved: ResolvedRoute): Decision {
   const { options, table } = parts;
-  const auth = verifyRequest(req, { credentials: options.credentials, region: options.region, authMode: options.authMode ?? 'any', now: parts.now() });
+  const auth = verifyRequest(req, {
+    credentials: options.credentials,
+    region: options.region,
+    authMode: options.authMode ?? 'any',
+    now: parts.now(),
+  });
   if (!auth.ok) return refuse(401, ErrorCode.AuthFailed, `Authentication failed: ${auth.reason}`, { authMode: auth.kind });
   const authMode = auth.kind;
-  if (resolved.route === Route.Unknown) return refuse(404, ErrorCode.NoSuchApi, 'The API does not exist or has not been published', { authMode });
+  if (resolved.route === Route.Unknown)
+    return refuse(404, ErrorCode.NoSuchApi, 'The API does not exist or has not been published', { authMode });
   const groupId = resolved.route === Route.List ? firstValues(req.rawQuery).group_id : table.get(resolved.busId ?? '')?.group_id;
   const base = { authMode, groupId };
   const headerProject = header(req.headers, 'x-project-id');

@@ -2,10 +2,10 @@
  * Route matching and the four emulated operations on the live bus table.
  */
 import { parseQuery } from './canonical.js';
-import { errorBody, ErrorCode, type ErrorBody } from './errors.js';
+import { type ErrorBody, ErrorCode, errorBody } from './errors.js';
 import { BUS_ID_PATTERN } from './fleet.js';
-import { listPage, parseListQuery, sortByRecordDesc, type ListAnswer } from './paging.js';
-import { BusStatus, Route, type Bus, type Fleet } from './types.js';
+import { type ListAnswer, listPage, parseListQuery, sortByRecordDesc } from './paging.js';
+import { type Bus, BusStatus, type Fleet, Route } from './types.js';
 
 export interface ResolvedRoute {
   route: Route;
@@ -30,7 +30,8 @@ function decodeSegment(segment: string): string {
  */
 export function resolveRoute(method: string, rawPath: string): ResolvedRoute {
   const parts = rawPath.split('/');
-  if (parts[0] !== '' || parts[1] !== 'v5' || parts[2] !== 'iot' || !parts[3] || parts[4] !== 'harmony-soft-bus') return { route: Route.Unknown };
+  if (parts[0] !== '' || parts[1] !== 'v5' || parts[2] !== 'iot' || !parts[3] || parts[4] !== 'harmony-soft-bus')
+    return { route: Route.Unknown };
   const projectId = decodeSegment(parts[3]);
   const rest = parts.slice(5);
   const busId = rest[0] === undefined ? undefined : decodeSegment(rest[0]);

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReceivedRequest } from './canonical.js';
-import { errorBody, ErrorCode } from './errors.js';
+import { ErrorCode, errorBody } from './errors.js';
 import { FaultScript, randomFaults } from './faults.js';
 import { parseFleet } from './fleet.js';
-import { decide, firstValues, type Decision, type PipelineParts } from './pipeline.js';
+import { type Decision, decide, firstValues, type PipelineParts } from './pipeline.js';
 import { TokenBucket } from './quota.js';
 import { Recorder } from './recorder.js';
 import { BusTable, resolveRoute } from './routes.js';
@@ -64,11 +64,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   const recorder = new Recorder();
   const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (ms <= 0) return resolve();
-    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
-    timers.add(timer);
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const time = Date.now();
@@ -82,18 +86,36 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const resolved = resolveRoute(method, rawPath);
     const body = await readBody(req).catch(() => undefined);
     const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body: body ?? Buffer.alloc(0) };
-    const decision: Decision = body === undefined
-      ? { status: 413, body: errorBody(ErrorCode.InvalidInput, 'request body too large'), headers: {}, errorCode: ErrorCode.InvalidInput, delayMs: 0, authMode: 'none' }
-      : decide(parts, received, resolved);
+    const decision: Decision =
+      body === undefined
+        ? {
+            status: 413,
+            body: errorBody(ErrorCode.InvalidInput, 'request body too large'),
+            headers: {},
+            errorCode: ErrorCode.InvalidInput,
+            delayMs: 0,
+            authMode: 'none',
+          }
+        : decide(parts, received, resolved);
     await sleep((options.latencyMs ?? 0) + decision.delayMs);
     if (decision.reset) req.socket.resetAndDestroy();
     else send(res, requestId, decision);
     done();
     const call: CallRecord = {
-      requestId, route: resolved.route, method, path: rawPath, query: firstValues(rawQuery),
-      busId: resolved.busId, groupId: decision.groupId, status: decision.reset ? 0 : decision.status,
-      errorCode: decision.errorCode, authMode: decision.authMode,
-      headerNames: [...new Set(Object.keys(req.headers))].sort(), time, durationMs: Date.now() - time, fault: decision.fault,
+      requestId,
+      route: resolved.route,
+      method,
+      path: rawPath,
+      query: firstValues(rawQuery),
+      busId: resolved.busId,
+      groupId: decision.groupId,
+      status: decision.reset ? 0 : decision.status,
+      errorCode: decision.errorCode,
+      authMode: decision.authMode,
+      headerNames: [...new Set(Object.keys(req.headers))].sort(),
+      time,
+      durationMs: Date.now() - time,
+      fault: decision.fault,
     };
     recorder.finish(call);
     options.onCall?.(call);
@@ -121,11 +143,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     clearFaults: () => parts.script.clear(),
     getBus: (id) => parts.table.get(id),
     listBuses: () => parts.table.all(),
-    close: () => new Promise<void>((resolve) => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,8 +4,8 @@
  * security token, the signature, or even the AK.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { DERIVED_SERVICE, parseAuthorization, SignAlgorithm, type ParsedAuthorization } from './authorization.js';
-import { buildCanonicalRequest, sha256Hex, type ReceivedRequest } from './canonical.js';
+import { DERIVED_SERVICE, type ParsedAuthorization, parseAuthorization, SignAlgorithm } from './authorization.js';
+import { buildCanonicalRequest, type ReceivedRequest, sha256Hex } from './canonical.js';
 import type { AuthMode, EmulatorCredential } from './types.js';
 
 /** The gateway's accepted clock difference between X-Sdk-Date and its own clock. */
@@ -95,7 +95,8 @@ export function verifyRequest(req: ReceivedRequest, opts: VerifyOptions): Verify
   const auth = parseAuthorization(header);
   if (typeof auth === 'string') return { ok: false, kind: 'none', reason: auth };
   const fail = (reason: string): VerifyResult => ({ ok: false, kind: auth.kind, reason });
-  if (opts.authMode === 'derived' && auth.kind === 'basic') return fail(`this endpoint requires derived signing (${SignAlgorithm.Derived})`);
+  if (opts.authMode === 'derived' && auth.kind === 'basic')
+    return fail(`this endpoint requires derived signing (${SignAlgorithm.Derived})`);
   if (opts.authMode === 'basic' && auth.kind === 'derived') return fail(`this endpoint accepts only ${SignAlgorithm.Basic}`);
   const cred = opts.credentials.find((c) => c.ak === auth.ak);
   if (!cred) return fail('unknown access key');
@@ -111,7 +112,10 @@ export function verifyRequest(req: ReceivedRequest, opts: VerifyOptions): Verify
   }
   const dateText = headerText(req, 'x-sdk-date') ?? '';
   const expected = auth.scope
-    ? hmacHex(derivedSigningKey(cred.ak, cred.sk, auth.scope.text), [SignAlgorithm.Derived, dateText, auth.scope.text, sha256Hex(canonical)].join('\n'))
+    ? hmacHex(
+        derivedSigningKey(cred.ak, cred.sk, auth.scope.text),
+        [SignAlgorithm.Derived, dateText, auth.scope.text, sha256Hex(canonical)].join('\n'),
+      )
     : hmacHex(cred.sk, [SignAlgorithm.Basic, dateText, sha256Hex(canonical)].join('\n'));
   const match = timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(auth.signature, 'utf8'));
   return match ? { ok: true, kind: auth.kind, credential: cred } : fail('signature does not match the request');

@@ -8,7 +8,7 @@ import { RetryableInvocationError } from '../src/errors';
 import { runInvocation } from '../src/invoke';
 import { retryMessage } from '../src/retry-message';
 import { loadHuaweiKeysFromSecretsExtension } from '../src/secrets/aws-secrets-extension';
-import { Trigger, type Report } from '../src/types';
+import { type Report, Trigger } from '../src/types';
 
 /**
  * SQS batches get `{ batchItemFailures }` naming the records whose work failed or was malformed;

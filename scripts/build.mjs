@@ -1,7 +1,8 @@
 // Bundles the two platform entry points into self-contained CommonJS files (no node_modules at run
 // time): dist/functiongraph/index.js and dist/lambda/index.js, each with its source map.
-import { build } from 'esbuild';
+
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const TARGETS = [

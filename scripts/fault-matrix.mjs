@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureBuilt } from './lib/local-run.mjs';
+import { ensureBuilt, ROOT } from './lib/local-run.mjs';
 
 const out = join(ROOT, 'test', 'e2e', 'FAULT-MATRIX.md');
 await ensureBuilt();

@@ -10,7 +10,15 @@
 import { parseArgs } from 'node:util';
 import { withCapturedLogs } from './lib/capture.mjs';
 import {
-  UsageError, ensureBuilt, functionGraphContext, lambdaContext, platformFor, readEvent, runHandler, startDemoEmulator, useEmulatorEnv,
+  ensureBuilt,
+  functionGraphContext,
+  lambdaContext,
+  platformFor,
+  readEvent,
+  runHandler,
+  startDemoEmulator,
+  UsageError,
+  useEmulatorEnv,
 } from './lib/local-run.mjs';
 
 const HELP = `usage: npm run invoke -- --event <file> --target emulator|cloud [--platform functiongraph|lambda] [--timeout-ms N]
@@ -57,7 +65,10 @@ async function main() {
     const started = await startDemoEmulator();
     emulator = started.emu;
     useEmulatorEnv(started.emu, started.DEMO, platform);
-    context = platform === 'lambda' ? lambdaContext({ timeoutMs }) : functionGraphContext({ keys: started.DEMO.temporary, projectId: started.DEMO.projectId, timeoutMs });
+    context =
+      platform === 'lambda'
+        ? lambdaContext({ timeoutMs })
+        : functionGraphContext({ keys: started.DEMO.temporary, projectId: started.DEMO.projectId, timeoutMs });
   }
   try {
     await ensureBuilt();

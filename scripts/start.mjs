@@ -6,7 +6,16 @@
 import { parseArgs } from 'node:util';
 import { withCapturedLogs } from './lib/capture.mjs';
 import {
-  DEFAULT_EVENT, UsageError, ensureBuilt, functionGraphContext, lambdaContext, platformFor, readEvent, runHandler, startDemoEmulator, useEmulatorEnv,
+  DEFAULT_EVENT,
+  ensureBuilt,
+  functionGraphContext,
+  lambdaContext,
+  platformFor,
+  readEvent,
+  runHandler,
+  startDemoEmulator,
+  UsageError,
+  useEmulatorEnv,
 } from './lib/local-run.mjs';
 import { describeEvent, summarize } from './lib/summary.mjs';
 
@@ -15,7 +24,9 @@ const HELP = `usage: npm start [-- --event events/<file>.json] [--platform funct
   Default event: ${DEFAULT_EVENT}. Lambda events (SQS, EventBridge) run the Lambda bundle.`;
 
 async function main() {
-  const { values } = parseArgs({ options: { event: { type: 'string', default: DEFAULT_EVENT }, platform: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { event: { type: 'string', default: DEFAULT_EVENT }, platform: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return void console.log(HELP);
   const { path, event } = readEvent(values.event);
   const platform = platformFor(event, values.platform);
@@ -25,15 +36,17 @@ async function main() {
   try {
     const before = new Map(emu.listBuses().map((b) => [b.bus_id, b.status]));
     useEmulatorEnv(emu, DEMO, platform);
-    const context = platform === 'lambda'
-      ? lambdaContext()
-      : functionGraphContext({ keys: DEMO.temporary, projectId: DEMO.projectId });
-    console.log(`IoTDA emulator on ${emu.url}: ${emu.listBuses().length} soft buses in ${groups.length} device groups (emulator/fleets/sample.json),`);
+    const context = platform === 'lambda' ? lambdaContext() : functionGraphContext({ keys: DEMO.temporary, projectId: DEMO.projectId });
+    console.log(
+      `IoTDA emulator on ${emu.url}: ${emu.listBuses().length} soft buses in ${groups.length} device groups (emulator/fleets/sample.json),`,
+    );
     console.log(`  strict like an instance endpoint: derived (V11-HMAC-SHA256) signatures, Instance-Id ${process.env.IOTDA_INSTANCE_ID}.`);
     console.log(`Event ${path}: ${describeEvent(event)}`);
-    console.log(platform === 'lambda'
-      ? 'Running dist/lambda/index.js handler with a Lambda context; Huawei keys from HUAWEICLOUD_SDK_* (the demo permanent key).'
-      : 'Running dist/functiongraph/index.js handler with a FunctionGraph context; keys from the agency (the demo temporary key and token).');
+    console.log(
+      platform === 'lambda'
+        ? 'Running dist/lambda/index.js handler with a Lambda context; Huawei keys from HUAWEICLOUD_SDK_* (the demo permanent key).'
+        : 'Running dist/functiongraph/index.js handler with a FunctionGraph context; keys from the agency (the demo temporary key and token).',
+    );
     console.log('\n── function logs (JSON lines on stdout, as LTS / CloudWatch receive them) ──');
     const { value: answer, lines } = await withCapturedLogs(process.stdout.write, () => runHandler(platform, event, context));
     console.log('\n── summary ──');

@@ -32,9 +32,15 @@ export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
 const integer = (min: number, max: number, fallback: number) =>
-  z._default(z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)), fallback);
+  z._default(
+    z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)),
+    fallback,
+  );
 const decimal = (min: number, max: number, fallback: number) =>
-  z._default(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)), fallback);
+  z._default(
+    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)),
+    fallback,
+  );
 
 const EnvSchema = z.object({
   IOTDA_ENDPOINT: z.optional(z.string()),
@@ -80,7 +86,9 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
  * @example const config = loadConfig(process.env); // throws ConfigError('IOTDA_REGION: …', 'IOTDA_REGION')
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present: Record<string, string | undefined> = Object.fromEntries(CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]));
+  const present: Record<string, string | undefined> = Object.fromEntries(
+    CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]),
+  );
   // Enumerations are case-insensitive (LOG_LEVEL=INFO is what people write).
   for (const name of ['IOTDA_AUTH', 'LOG_LEVEL']) present[name] = present[name]?.toLowerCase();
   const parsed = z.safeParse(EnvSchema, present);
@@ -94,8 +102,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const endpoint = resolveEndpoint(vars.IOTDA_ENDPOINT, vars.IOTDA_REGION);
   const host = new URL(endpoint).hostname;
   const region = vars.IOTDA_REGION ?? REGION_IN_HOST.exec(host)?.[1];
-  const signing =
-    vars.IOTDA_AUTH === 'auto' ? (PUBLIC_ENDPOINT_PATTERN.test(host) ? 'basic' : 'derived') : vars.IOTDA_AUTH;
+  const signing = vars.IOTDA_AUTH === 'auto' ? (PUBLIC_ENDPOINT_PATTERN.test(host) ? 'basic' : 'derived') : vars.IOTDA_AUTH;
   if (signing === 'derived' && !region) {
     throw new ConfigError('IOTDA_REGION: required for derived signing (instance endpoints); e.g. cn-north-4', 'IOTDA_REGION');
   }

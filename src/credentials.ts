@@ -1,4 +1,4 @@
-import { CredentialsError, ConfigError } from './errors';
+import { ConfigError, CredentialsError } from './errors';
 import { PROJECT_ID_PATTERN } from './ids';
 
 export interface Credentials {
@@ -32,7 +32,9 @@ export function resolveCredentials(runtime: RuntimeKeys | undefined, env: Record
     return { ak, sk, securityToken: env.HUAWEICLOUD_SDK_SECURITY_TOKEN?.trim() || undefined, source: 'environment' };
   }
   if (ak || sk) {
-    throw new CredentialsError(`${ak ? 'HUAWEICLOUD_SDK_SK' : 'HUAWEICLOUD_SDK_AK'} is missing: set both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK`);
+    throw new CredentialsError(
+      `${ak ? 'HUAWEICLOUD_SDK_SK' : 'HUAWEICLOUD_SDK_AK'} is missing: set both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK`,
+    );
   }
   throw new CredentialsError(
     'no credentials: on FunctionGraph give the function an agency with the IoTDA soft bus permissions; elsewhere set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys)',
@@ -45,7 +47,7 @@ export function resolveCredentials(runtime: RuntimeKeys | undefined, env: Record
  */
 export function resolveProjectId(fromRuntime: string | undefined, env: Record<string, string | undefined>): string {
   const candidates: Array<[string, string | undefined]> = [
-    ['the runtime\'s project ID', fromRuntime],
+    ["the runtime's project ID", fromRuntime],
     ['RUNTIME_PROJECT_ID', env.RUNTIME_PROJECT_ID],
     ['HUAWEICLOUD_SDK_PROJECT_ID', env.HUAWEICLOUD_SDK_PROJECT_ID],
   ];

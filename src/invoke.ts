@@ -1,15 +1,15 @@
-import { loadConfig, LogLevel, type Config } from './config';
-import { resolveCredentials, resolveProjectId, type RuntimeKeys } from './credentials';
+import { type Config, LogLevel, loadConfig } from './config';
+import { type RuntimeKeys, resolveCredentials, resolveProjectId } from './credentials';
 import { SoftbusSyncError } from './errors';
-import { parseEvent, type ParsedEvent } from './events/parse';
+import { type ParsedEvent, parseEvent } from './events/parse';
 import { IotdaClient } from './iotda/client';
-import { Logger, type LineWriter } from './logger';
+import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
 import { buildReport, logSummary, retryAdvised } from './report';
 import { Deadline } from './sync/deadline';
 import { Pacer } from './sync/pacer';
-import { executePlan, type Execution } from './sync/run';
-import { Trigger, type Report } from './types';
+import { type Execution, executePlan } from './sync/run';
+import { type Report, Trigger } from './types';
 
 export const SERVICE_NAME = 'softbus-sync';
 
@@ -44,7 +44,11 @@ export interface InvocationResult {
 export async function runInvocation(event: unknown, runtime: InvocationRuntime): Promise<InvocationResult> {
   const startedAt = Date.now();
   const parsed = parseSafely(event);
-  const log = new Logger({ service: SERVICE_NAME, requestId: runtime.requestId, trigger: parsed.trigger, platform: runtime.platform }, logLevelOf(runtime.env), runtime.write);
+  const log = new Logger(
+    { service: SERVICE_NAME, requestId: runtime.requestId, trigger: parsed.trigger, platform: runtime.platform },
+    logLevelOf(runtime.env),
+    runtime.write,
+  );
   // Registered before anything is logged: whatever line might carry a key, it is scrubbed.
   for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) log.addSecret(runtime.env[name]);
   for (const record of parsed.records) {
@@ -62,7 +66,13 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
       for (const secret of [keys?.ak, keys?.sk, keys?.securityToken]) log.addSecret(secret);
       const credentials = resolveCredentials(keys, runtime.env);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);
-      log.debug('work planned', { buses: plan.buses.size, groups: [...plan.groups.keys()], everything: plan.everything.length > 0, credentials: credentials.source, signing: config.signing });
+      log.debug('work planned', {
+        buses: plan.buses.size,
+        groups: [...plan.groups.keys()],
+        everything: plan.everything.length > 0,
+        credentials: credentials.source,
+        signing: config.signing,
+      });
       execution = await executePlan(plan, {
         client: new IotdaClient(config, credentials, projectId),
         ...pacing(config, runtime.remainingMs()),
@@ -74,7 +84,17 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
       log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', { error: caught });
     }
   }
-  const report = log.redact(buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs: Date.now() - startedAt }));
+  const report = log.redact(
+    buildReport({
+      trigger: parsed.trigger,
+      requestId: runtime.requestId,
+      records: parsed.records,
+      plan,
+      execution,
+      error,
+      durationMs: Date.now() - startedAt,
+    }),
+  );
   logSummary(log, report, execution);
   return { report, retryAdvised: retryAdvised(report, error !== undefined) };
 }
@@ -85,7 +105,10 @@ function parseSafely(event: unknown): ParsedEvent {
     return parseEvent(event);
   } catch (caught) {
     const name = caught instanceof Error ? caught.name : 'unknown';
-    return { trigger: Trigger.Unknown, records: [{ kind: 'rejected', ref: 'event', issues: [{ path: '', message: `unreadable event (${name})` }] }] };
+    return {
+      trigger: Trigger.Unknown,
+      records: [{ kind: 'rejected', ref: 'event', issues: [{ path: '', message: `unreadable event (${name})` }] }],
+    };
   }
 }
 

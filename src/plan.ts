@@ -54,7 +54,7 @@ export function listingsOf(plan: Plan): Array<{ key: string; groupId?: string }>
  */
 export function refsSelecting(plan: Plan, bus: SoftBus): Set<string> {
   const refs = new Set<string>();
-  const interests = [...plan.everything, ...(bus.group_id ? plan.groups.get(bus.group_id) ?? [] : [])];
+  const interests = [...plan.everything, ...(bus.group_id ? (plan.groups.get(bus.group_id) ?? []) : [])];
   for (const { ref, selection } of interests) {
     if (selection === Selection.All || bus.status !== 'Synchronized') refs.add(ref);
   }

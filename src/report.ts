@@ -2,7 +2,7 @@ import type { RecordResult } from './events/common';
 import type { Logger } from './logger';
 import type { Plan } from './plan';
 import type { Execution } from './sync/run';
-import { Outcome, Trigger, type InputIssue, type Report } from './types';
+import { type InputIssue, Outcome, type Report, Trigger } from './types';
 
 /** Triggers whose events the platform retries when the function throws (asynchronous invocations). */
 const ASYNC_TRIGGERS: ReadonlySet<Trigger> = new Set([Trigger.Cts, Trigger.CloudEvents, Trigger.EventBridge]);
@@ -31,11 +31,16 @@ export function buildReport(input: ReportInput): Report {
   const failedRefs = new Set(rejected.map((r) => r.ref));
   if (input.error) for (const item of work) failedRefs.add(item.ref);
   if (ex && plan) {
-    for (const busId of [...ex.failed.map((f) => f.busId), ...ex.deferred]) for (const ref of ex.busRefs.get(busId) ?? []) failedRefs.add(ref);
+    for (const busId of [...ex.failed.map((f) => f.busId), ...ex.deferred])
+      for (const ref of ex.busRefs.get(busId) ?? []) failedRefs.add(ref);
     for (const { groupId } of ex.failedGroups) for (const ref of refsOfListing(plan, groupId)) failedRefs.add(ref);
   }
   const report: Report = {
-    outcome: outcomeOf(input, work.map((w) => w.ref), failedRefs),
+    outcome: outcomeOf(
+      input,
+      work.map((w) => w.ref),
+      failedRefs,
+    ),
     trigger: input.trigger,
     requestId: input.requestId,
     dryRun: work.length > 0 && work.every((w) => w.dryRun),
@@ -58,7 +63,11 @@ function outcomeOf(input: ReportInput, workRefs: string[], failedRefs: Set<strin
   const ex = input.execution;
   if (workRefs.length === 0) return input.records.some((r) => r.kind === 'rejected') ? Outcome.Rejected : Outcome.Ignored;
   if (input.error) return Outcome.Failed;
-  const problems = (ex?.failed.length ?? 0) + (ex?.failedGroups.length ?? 0) + (ex?.deferred.length ?? 0) + input.records.filter((r) => r.kind === 'rejected').length;
+  const problems =
+    (ex?.failed.length ?? 0) +
+    (ex?.failedGroups.length ?? 0) +
+    (ex?.deferred.length ?? 0) +
+    input.records.filter((r) => r.kind === 'rejected').length;
   if (problems === 0) return Outcome.Ok;
   const successes = (ex?.synced.length ?? 0) + (ex?.planned.length ?? 0) + (ex?.notFound.length ?? 0);
   return successes > 0 || workRefs.some((ref) => !failedRefs.has(ref)) ? Outcome.Partial : Outcome.Failed;
@@ -87,7 +96,8 @@ export function retryAdvised(report: Report, failedBeforeWork = false): boolean 
  * @example logSummary(log, report, execution)
  */
 export function logSummary(log: Logger, report: Report, execution?: Execution): void {
-  const level = report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored ? 'info' : report.outcome === Outcome.Partial ? 'warn' : 'error';
+  const level =
+    report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored ? 'info' : report.outcome === Outcome.Partial ? 'warn' : 'error';
   log[level]('invocation summary', {
     outcome: report.outcome,
     dryRun: report.dryRun,

@@ -2,7 +2,7 @@
 // gets the result over the IPC channel (stdout carries the function's log lines; the parent discards them).
 // Jobs: first-call (load + first handler call), invoke (one handler call against an emulator URL:
 // maxRSS and CPU), bare-http (the CPU baseline: plain node:http POSTs with a minimal signer).
-import { createHmac, createHash, hkdfSync } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +30,12 @@ if (job.kind === 'first-call') {
   let em;
   if (job.emulatorModule) {
     const emu = await import(pathToFileURL(job.emulatorModule).href);
-    em = await emu.startEmulator({ projectId: emu.DEMO.projectId, region: emu.DEMO.region, credentials: [...emu.DEMO.credentials], fleet: emu.sampleFleet() });
+    em = await emu.startEmulator({
+      projectId: emu.DEMO.projectId,
+      region: emu.DEMO.region,
+      credentials: [...emu.DEMO.credentials],
+      fleet: emu.sampleFleet(),
+    });
     Object.assign(process.env, { IOTDA_ENDPOINT: em.url, IOTDA_REGION: emu.DEMO.region });
     job.event = { kind: 'resync', busIds: [emu.sampleFleet().buses[0].bus_id] };
     job.keys = emu.DEMO.temporary;
@@ -56,9 +61,11 @@ if (job.kind === 'first-call') {
   const wallMs = msSince(t0);
   const cpu = process.cpuUsage(cpu0);
   send({
-    wallMs, cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKiB: process.resourceUsage().maxRSS,
-    outcome: report?.outcome, synced: report?.synced?.length ?? 0,
+    outcome: report?.outcome,
+    synced: report?.synced?.length ?? 0,
   });
 } else if (job.kind === 'bare-http') {
   // The baseline: the same sync calls, signed by a minimal derived signer (node:crypto; the signing
@@ -71,34 +78,51 @@ if (job.kind === 'first-call') {
     const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
     const scope = `${date.slice(0, 8)}/${region}/iotdm`;
     let key = keyCache.get(scope);
-    if (!key) keyCache.set(scope, (key = Buffer.from(hkdfSync('sha256', keys.sk, keys.ak, scope, 32)).toString('hex')));
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', keys.sk, keys.ak, scope, 32)).toString('hex');
+      keyCache.set(scope, key);
+    }
     const all = { ...headers, host: base.host, 'x-sdk-date': date, 'x-security-token': keys.securityToken };
-    const names = Object.keys(all).map((n) => n.toLowerCase()).sort();
+    const names = Object.keys(all)
+      .map((n) => n.toLowerCase())
+      .sort();
     const lower = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
-    const canonical = [method, `${path}/`, '', names.map((n) => `${n}:${lower[n]}\n`).join(''), names.join(';'),
-      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'].join('\n');
+    const canonical = [
+      method,
+      `${path}/`,
+      '',
+      names.map((n) => `${n}:${lower[n]}\n`).join(''),
+      names.join(';'),
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    ].join('\n');
     const toSign = ['V11-HMAC-SHA256', date, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
     const signature = createHmac('sha256', key).update(toSign).digest('hex');
-    return { ...all, authorization: `V11-HMAC-SHA256 Credential=${keys.ak}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+    return {
+      ...all,
+      authorization: `V11-HMAC-SHA256 Credential=${keys.ak}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+    };
   };
-  const post = (path) => new Promise((resolve, reject) => {
-    const headers = sign('POST', path, { 'content-type': 'application/json' });
-    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
+  const post = (path) =>
+    new Promise((resolve, reject) => {
+      const headers = sign('POST', path, { 'content-type': 'application/json' });
+      const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', reject);
+      req.end();
     });
-    req.on('error', reject);
-    req.end();
-  });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const queue = [...busIds];
   let ok = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      if ((await post(`/v5/iot/${projectId}/harmony-soft-bus/${id}/sync`)) === 200) ok++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        if ((await post(`/v5/iot/${projectId}/harmony-soft-bus/${id}/sync`)) === 200) ok++;
+      }
+    }),
+  );
   const wallMs = msSince(t0);
   const cpu = process.cpuUsage(cpu0);
   send({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, ok, maxRssKiB: process.resourceUsage().maxRSS });

@@ -1,10 +1,11 @@
 // Shared pieces of the benchmarks: the emulator (bundled from TypeScript on the fly, as emulator/run.mjs
 // does), the real bundles (scripts/build.mjs) and a baseline bundle whose pacer never adapts.
-import { build } from 'esbuild';
+
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { buildAll } from '../../scripts/build.mjs';
 import { bundleTypeScript } from '../../scripts/lib/import-ts.mjs';
 
@@ -42,12 +43,14 @@ export async function buildBundles() {
     keepNames: true,
     alias: { moment: './src/shims/moment.ts', lodash: './src/shims/lodash.ts' },
     logLevel: 'warning',
-    plugins: [{
-      name: 'fixed-pacer',
-      setup(b) {
-        b.onResolve({ filter: /[/\\]pacer$/ }, () => ({ path: join(ROOT, 'bench/lib/fixed-pacer.mjs') }));
+    plugins: [
+      {
+        name: 'fixed-pacer',
+        setup(b) {
+          b.onResolve({ filter: /[/\\]pacer$/ }, () => ({ path: join(ROOT, 'bench/lib/fixed-pacer.mjs') }));
+        },
       },
-    }],
+    ],
   });
   return {
     functiongraph: join(ROOT, 'dist/functiongraph/index.js'),

@@ -38,8 +38,17 @@ export async function apiCalls(emu, bundles) {
   const events = {
     'functiongraph (CloudEvents batch)': {
       bundle: bundles.functiongraph,
-      event: { events: requests.map((data, i) => ({ id: `e${i}`, specversion: '1.0', source: 'bench', type: 'com.example.softbus.resync', data })) },
-      context: { getRequestID: () => 'calls', getRemainingTimeInMilliSeconds: () => 120_000, getSecurityAccessKey: () => DEMO.temporary.ak, getSecuritySecretKey: () => DEMO.temporary.sk, getSecurityToken: () => DEMO.temporary.securityToken, getProjectID: () => DEMO.projectId },
+      event: {
+        events: requests.map((data, i) => ({ id: `e${i}`, specversion: '1.0', source: 'bench', type: 'com.example.softbus.resync', data })),
+      },
+      context: {
+        getRequestID: () => 'calls',
+        getRemainingTimeInMilliSeconds: () => 120_000,
+        getSecurityAccessKey: () => DEMO.temporary.ak,
+        getSecuritySecretKey: () => DEMO.temporary.sk,
+        getSecurityToken: () => DEMO.temporary.securityToken,
+        getProjectID: () => DEMO.projectId,
+      },
       env: {},
     },
     'lambda (SQS batch)': {
@@ -64,9 +73,15 @@ export async function apiCalls(emu, bundles) {
       const pagesByGroup = {};
       for (const x of calls.filter((y) => y.route === 'list')) pagesByGroup[x.query.group_id] = (pagesByGroup[x.query.group_id] ?? 0) + 1;
       out[name] = {
-        records: requests.length, distinctBuses: distinct.size, syncCalls, everyDistinctBusSynced: [...distinct].every((id) => syncedIds.has(id)),
-        minPages, listCalls, listPagesPerGroup: listed.map((g) => `${fleet.buses.filter((x) => x.group_id === g).length} buses: ${pagesByGroup[g] ?? 0}`),
-        result: value?.outcome ?? (Array.isArray(value?.batchItemFailures) ? `batchItemFailures ${value.batchItemFailures.length}` : 'unknown'),
+        records: requests.length,
+        distinctBuses: distinct.size,
+        syncCalls,
+        everyDistinctBusSynced: [...distinct].every((id) => syncedIds.has(id)),
+        minPages,
+        listCalls,
+        listPagesPerGroup: listed.map((g) => `${fleet.buses.filter((x) => x.group_id === g).length} buses: ${pagesByGroup[g] ?? 0}`),
+        result:
+          value?.outcome ?? (Array.isArray(value?.batchItemFailures) ? `batchItemFailures ${value.batchItemFailures.length}` : 'unknown'),
       };
     } finally {
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];

@@ -1,8 +1,8 @@
 // Scenarios that need fresh processes: cold start, first invocation, memory, CPU.
 import { fork, spawnSync } from 'node:child_process';
-import { statSync, writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, round, ROOT, WORK } from '../lib/setup.mjs';
+import { median, ROOT, round, WORK } from '../lib/setup.mjs';
 
 const PROBE = join(ROOT, 'bench/child/probe.mjs');
 
@@ -42,11 +42,20 @@ export function coldStart(bundles, empty, pairs) {
     const a = [];
     const e = [];
     for (let i = 0; i < pairs; i++) {
-      if (i % 2) { a.push(timeRequire(file)); e.push(timeRequire(empty)); } else { e.push(timeRequire(empty)); a.push(timeRequire(file)); }
+      if (i % 2) {
+        a.push(timeRequire(file));
+        e.push(timeRequire(empty));
+      } else {
+        e.push(timeRequire(empty));
+        a.push(timeRequire(file));
+      }
     }
     out[name] = {
-      artifactMs: round(median(a)), emptyMs: round(median(e)),
-      ratio: round(median(a) / median(e)), pairRatio: round(median(a.map((x, i) => x / e[i]))), pairs,
+      artifactMs: round(median(a)),
+      emptyMs: round(median(e)),
+      ratio: round(median(a) / median(e)),
+      pairRatio: round(median(a.map((x, i) => x / e[i]))),
+      pairs,
       bytes: statSync(file).size,
     };
   }
@@ -63,8 +72,10 @@ export async function firstCall(bundle, emulatorModule, empty, runs) {
     rows.sync.push(await probe({ kind: 'first-call', bundle, emulatorModule }));
   }
   const summary = (xs) => ({
-    loadMs: round(median(xs.map((x) => x.loadMs))), firstCallMs: round(median(xs.map((x) => x.callMs))),
-    secondCallMs: round(median(xs.map((x) => x.secondCallMs))), outcome: xs[0]?.outcome,
+    loadMs: round(median(xs.map((x) => x.loadMs))),
+    firstCallMs: round(median(xs.map((x) => x.callMs))),
+    secondCallMs: round(median(xs.map((x) => x.secondCallMs))),
+    outcome: xs[0]?.outcome,
   });
   return { emptyHandler: summary(rows.empty), ignoredEvent: summary(rows.ignored), oneBusSync: summary(rows.sync), runs };
 }
@@ -79,7 +90,10 @@ export async function memory(emu, bundle, empty, { groups, busesPerGroup, runs }
     for (let i = 0; i < runs; i++) {
       const base = await probe({ kind: 'empty', bundle: empty });
       const run = await probe({
-        kind: 'invoke', bundle, keys: DEMO.temporary, projectId: DEMO.projectId,
+        kind: 'invoke',
+        bundle,
+        keys: DEMO.temporary,
+        projectId: DEMO.projectId,
         env: { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, SYNC_MAX_RPS: '1000' },
         event: { trigger_type: 'TIMER', user_event: JSON.stringify({ scope: 'all' }) },
       });
@@ -88,8 +102,14 @@ export async function memory(emu, bundle, empty, { groups, busesPerGroup, runs }
     const baseMiB = median(rows.map((r) => r.base)) / 1024;
     const runMiB = median(rows.map((r) => r.run)) / 1024;
     return {
-      buses: fleet.buses.length, emptyMaxRssMiB: round(baseMiB, 1), reconcileMaxRssMiB: round(runMiB, 1), deltaMiB: round(runMiB - baseMiB, 1),
-      synced: rows.map((r) => r.synced), wallS: round(median(rows.map((r) => r.wallMs)) / 1000), outcome: rows[0]?.outcome, runs,
+      buses: fleet.buses.length,
+      emptyMaxRssMiB: round(baseMiB, 1),
+      reconcileMaxRssMiB: round(runMiB, 1),
+      deltaMiB: round(runMiB - baseMiB, 1),
+      synced: rows.map((r) => r.synced),
+      wallS: round(median(rows.map((r) => r.wallMs)) / 1000),
+      outcome: rows[0]?.outcome,
+      runs,
     };
   } finally {
     await em.close();
@@ -106,18 +126,30 @@ export async function cpu(emu, bundle, { syncs, runs }) {
     const fn = [];
     const bare = [];
     for (let i = 0; i < runs; i++) {
-      bare.push(await probe({ kind: 'bare-http', url: em.url, projectId: DEMO.projectId, region: DEMO.region, keys: DEMO.temporary, busIds }));
-      fn.push(await probe({
-        kind: 'invoke', bundle, keys: DEMO.temporary, projectId: DEMO.projectId,
-        env: { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, SYNC_MAX_RPS: '1000' },
-        event: { kind: 'resync', busIds },
-      }));
+      bare.push(
+        await probe({ kind: 'bare-http', url: em.url, projectId: DEMO.projectId, region: DEMO.region, keys: DEMO.temporary, busIds }),
+      );
+      fn.push(
+        await probe({
+          kind: 'invoke',
+          bundle,
+          keys: DEMO.temporary,
+          projectId: DEMO.projectId,
+          env: { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, SYNC_MAX_RPS: '1000' },
+          event: { kind: 'resync', busIds },
+        }),
+      );
     }
     if (fn.some((r) => r.synced !== syncs) || bare.some((r) => r.ok !== syncs)) throw new Error('cpu: not every sync succeeded');
     const per1000 = (rows) => round((median(rows.map((r) => r.cpuMs)) * 1000) / syncs, 0);
     return {
-      syncs, functionCpuMs: per1000(fn), bareCpuMs: per1000(bare), ratio: round(per1000(fn) / per1000(bare)),
-      functionWallMs: round(median(fn.map((r) => r.wallMs)), 0), bareWallMs: round(median(bare.map((r) => r.wallMs)), 0), runs,
+      syncs,
+      functionCpuMs: per1000(fn),
+      bareCpuMs: per1000(bare),
+      ratio: round(per1000(fn) / per1000(bare)),
+      functionWallMs: round(median(fn.map((r) => r.wallMs)), 0),
+      bareWallMs: round(median(bare.map((r) => r.wallMs)), 0),
+      runs,
     };
   } finally {
     await em.close();

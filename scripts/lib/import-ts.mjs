@@ -1,11 +1,12 @@
 // Node 20 cannot run TypeScript: bundle a .ts entry point with esbuild (already a dev dependency) into
 // a temporary ES module, import it, and delete the file (a module stays loaded once imported).
 // Used by emulator/run.mjs (the CLI) and scripts/start.mjs / scripts/invoke.mjs (the emulator library).
-import { build } from 'esbuild';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 /**
  * Bundles a .ts entry point into one ES module file (kept: child processes may import it too).

@@ -1,7 +1,7 @@
 // What `npm start` (scripts/start.mjs) and `npm run invoke` (scripts/invoke.mjs) share: build when
 // stale, start the emulator in-process, set the function's environment, build a platform-like context,
 // load the real bundle with require (as FunctionGraph and Lambda do) and run its handler.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,12 @@ function newestMtime(path) {
  */
 export async function ensureBuilt(say = (line) => console.error(line)) {
   const outputs = ['functiongraph', 'lambda'].map((p) => join(ROOT, 'dist', p, 'index.js'));
-  const sources = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((p) => join(ROOT, p)).filter(existsSync).map(newestMtime));
+  const sources = Math.max(
+    ...[...SOURCE_DIRS, ...SOURCE_FILES]
+      .map((p) => join(ROOT, p))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   const stale = outputs.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources);
   if (!stale) return false;
   say('building the function bundles (dist/ is missing or older than the sources)…');
@@ -42,7 +47,8 @@ export async function ensureBuilt(say = (line) => console.error(line)) {
 export function readEvent(file) {
   const candidates = isAbsolute(file) ? [file] : [resolve(process.env.INIT_CWD ?? process.cwd(), file), resolve(ROOT, file)];
   const path = candidates.find((p) => existsSync(p) && statSync(p).isFile());
-  if (!path) throw new UsageError(`no such event file: ${file} (the samples are in events/: ${readdirSync(join(ROOT, 'events')).join(', ')})`);
+  if (!path)
+    throw new UsageError(`no such event file: ${file} (the samples are in events/: ${readdirSync(join(ROOT, 'events')).join(', ')})`);
   try {
     return { path: relative(ROOT, path).startsWith('..') ? path : relative(ROOT, path), event: JSON.parse(readFileSync(path, 'utf8')) };
   } catch (error) {
@@ -85,7 +91,14 @@ export async function startDemoEmulator() {
   return { emu, DEMO, groups: fleet.groups };
 }
 
-const CREDENTIAL_VARS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID'];
+const CREDENTIAL_VARS = [
+  'HUAWEICLOUD_SDK_AK',
+  'HUAWEICLOUD_SDK_SK',
+  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  'HUAWEICLOUD_SDK_PROJECT_ID',
+  'HUAWEICLOUD_SDK_SECRET_ID',
+  'RUNTIME_PROJECT_ID',
+];
 
 /**
  * Points the function (this process's environment: the handler runs in-process) at the emulator.
@@ -101,7 +114,11 @@ export function useEmulatorEnv(emu, DEMO, platform) {
     IOTDA_INSTANCE_ID: DEMO_INSTANCE_ID,
   });
   if (platform === 'lambda') {
-    Object.assign(process.env, { HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId });
+    Object.assign(process.env, {
+      HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
+      HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
+      HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
-import { isPlainObject, issuesOf, parseJson, rejected, type RecordResult } from './common';
 import { dataRecord } from './cloudevents';
+import { isPlainObject, issuesOf, parseJson, type RecordResult, rejected } from './common';
 import { reconcileRecord } from './manual';
 
 /** Lambda's SQS event; each body is one of the supported events, as JSON. */
@@ -28,7 +28,10 @@ export const EventBridgeEventSchema = z.looseObject({
  * batchItemFailures. `parseBody` is the dispatcher for a single (non-SQS) event.
  * @example sqsRecords(event, (body, ref, path) => parseSingle(body, ref, path))
  */
-export function sqsRecords(value: unknown, parseBody: (body: unknown, ref: string, path: string) => RecordResult[]): RecordResult[] | RecordResult {
+export function sqsRecords(
+  value: unknown,
+  parseBody: (body: unknown, ref: string, path: string) => RecordResult[],
+): RecordResult[] | RecordResult {
   const parsed = z.safeParse(SqsEventSchema, value);
   if (!parsed.success) return { kind: 'rejected', ref: 'sqs', issues: issuesOf(parsed.error) };
   return parsed.data.Records.flatMap((record, index) => {

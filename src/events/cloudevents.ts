@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
-import { isPlainObject, issuesOf, parseJson, rejected, type RecordResult } from './common';
+import { isPlainObject, issuesOf, parseJson, type RecordResult, rejected } from './common';
 import { ctsRecord } from './cts';
 import { reconcileRecord, resyncRecord } from './manual';
 
@@ -43,5 +43,9 @@ export function dataRecord(data: unknown, ref: string, path: string): RecordResu
   if (payload.kind === 'reconcile') return reconcileRecord(payload, ref, path);
   if (isPlainObject(payload.cts)) return ctsRecord(payload.cts, ref, `${path}.cts`);
   if ('trace_name' in payload || 'service_type' in payload) return ctsRecord(payload, ref, path);
-  return rejected(ref, path, 'neither a CTS trace (trace_name, service_type, resource_type) nor a request ("kind": "resync" or "reconcile")');
+  return rejected(
+    ref,
+    path,
+    'neither a CTS trace (trace_name, service_type, resource_type) nor a request ("kind": "resync" or "reconcile")',
+  );
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '../zod-locale';
 import { GROUP_ID_PATTERN } from '../ids';
 import { Selection } from '../types';
-import { isPlainObject, issuesOf, parseJson, rejected, type RecordResult } from './common';
+import { isPlainObject, issuesOf, parseJson, type RecordResult, rejected } from './common';
 
 /** CTS trace names after which a group's soft buses must be synced (membership or group changed). */
 export const RESYNC_TRACES = ['manageDevicesInGroup', 'updateDeviceGroup', 'addDeviceGroup'] as const;
@@ -41,7 +41,11 @@ export function ctsRecord(value: unknown, ref: string, path: string): RecordResu
   }
   const groupId = groupIdOf(trace);
   if (!groupId) {
-    return rejected(ref, `${path}.resource_id`, 'expected the device group ID (1 to 36 hex digits and "-") in resource_id or request.group_id');
+    return rejected(
+      ref,
+      `${path}.resource_id`,
+      'expected the device group ID (1 to 36 hex digits and "-") in resource_id or request.group_id',
+    );
   }
   return { kind: 'work', item: { ref: ref, busIds: [], groups: [{ groupId, selection: Selection.All }], dryRun: false } };
 }

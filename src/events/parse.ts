@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { Trigger } from '../types';
-import { sqsRecords, eventBridgeRecord, isScheduledEvent } from './aws';
+import { eventBridgeRecord, isScheduledEvent, sqsRecords } from './aws';
 import { CloudEventBatchSchema, cloudEventRecord } from './cloudevents';
-import { isPlainObject, issuesOf, joinPath, parseJson, rejected, type RecordResult } from './common';
+import { isPlainObject, issuesOf, joinPath, parseJson, type RecordResult, rejected } from './common';
 import { ctsRecord } from './cts';
 import { reconcileRecord, resyncRecord } from './manual';
 import { timerRecord } from './timer';
@@ -24,7 +24,8 @@ const SUPPORTED =
  */
 export function parseEvent(event: unknown): ParsedEvent {
   const value = typeof event === 'string' ? (parseJson(event) ?? event) : event;
-  if (!isPlainObject(value)) return { trigger: Trigger.Unknown, records: [rejected('event', '', `the event must be a JSON object; ${SUPPORTED}`)] };
+  if (!isPlainObject(value))
+    return { trigger: Trigger.Unknown, records: [rejected('event', '', `the event must be a JSON object; ${SUPPORTED}`)] };
   if ('Records' in value) {
     const records = sqsRecords(value, (body, ref, path) => parseSingle(body, ref, path));
     return { trigger: Trigger.Sqs, records: Array.isArray(records) ? records : [records] };
@@ -71,7 +72,13 @@ function recordsOf(value: Record<string, unknown>, trigger: Trigger, ref: string
       if (value.kind === 'reconcile') return [reconcileRecord(value, ref ?? 'manual', path)];
       return [rejected(ref ?? 'manual', joinPath(path, 'kind'), 'must be "resync" or "reconcile"')];
     case Trigger.IotdaPush:
-      return [{ kind: 'ignored', ref: ref ?? 'iotda-push', reason: `IoTDA push (${typeof value.resource === 'string' ? value.resource : 'unknown resource'}): IoTDA pushes carry no device group change` }];
+      return [
+        {
+          kind: 'ignored',
+          ref: ref ?? 'iotda-push',
+          reason: `IoTDA push (${typeof value.resource === 'string' ? value.resource : 'unknown resource'}): IoTDA pushes carry no device group change`,
+        },
+      ];
     default:
       return [rejected(ref ?? 'event', path, `unrecognised event; ${SUPPORTED}`)];
   }

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Credentials } from '../credentials';
 import { ApiError } from '../errors';
 import { assertId, BUS_ID_PATTERN, GROUP_ID_PATTERN, PROJECT_ID_PATTERN } from '../ids';
-import { httpRequest, type HttpResponse } from './http';
+import { type HttpResponse, httpRequest } from './http';
 
 /** Largest page ListHarmonySoftBus allows. */
 export const PAGE_LIMIT = 50;
@@ -65,7 +65,10 @@ export class IotdaClient {
     }
     const parsed = z.safeParse(ListAnswerSchema, json);
     if (!parsed.success) {
-      throw new ApiError(`list answer has an unexpected shape (HTTP ${response.status})`, { kind: 'body', requestId: requestIdOf(response) });
+      throw new ApiError(`list answer has an unexpected shape (HTTP ${response.status})`, {
+        kind: 'body',
+        requestId: requestIdOf(response),
+      });
     }
     const marker = parsed.data.page?.marker ?? undefined;
     return { buses: parsed.data.harmony_soft_buses, marker, count: parsed.data.page?.count };

@@ -66,7 +66,9 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
         }
         chunks.push(chunk);
       });
-      res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
       res.on('aborted', () => finish(new ApiError('connection closed mid-answer', { kind: 'network' })));
     });

@@ -1,9 +1,9 @@
 import { ApiError } from '../errors';
-import { PAGE_LIMIT, type IotdaClient } from '../iotda/client';
+import { type IotdaClient, PAGE_LIMIT } from '../iotda/client';
 import type { Logger } from '../logger';
-import { listingsOf, refsSelecting, wantsRealSync, type Plan } from '../plan';
+import { listingsOf, type Plan, refsSelecting, wantsRealSync } from '../plan';
 import type { FailedGroup, Report } from '../types';
-import { callWithRetry, type AttemptContext, type AttemptResult } from './attempt';
+import { type AttemptContext, type AttemptResult, callWithRetry } from './attempt';
 
 /** The report's outcome lists, as the workers fill them, plus what the report is computed from. */
 export interface Execution extends Pick<Report, 'synced' | 'planned' | 'notFound' | 'failed' | 'failedGroups' | 'deferred'> {
@@ -44,7 +44,13 @@ interface ListTask {
  */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execution> {
   const out: Execution = {
-    synced: [], planned: [], notFound: [], failed: [], failedGroups: [], deferred: [], busRefs: new Map(),
+    synced: [],
+    planned: [],
+    notFound: [],
+    failed: [],
+    failedGroups: [],
+    deferred: [],
+    busRefs: new Map(),
     counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
   };
   const ctx: AttemptContext = { ...deps, counters: out.counters };
@@ -77,7 +83,10 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Execut
   for (const [busId, refs] of plan.buses) enqueueBus(busId, new Set(refs));
 
   const listPage = async (task: ListTask) => {
-    const result = await callWithRetry((timeoutMs) => deps.client.listSoftBuses({ groupId: task.groupId, marker: task.marker }, timeoutMs), ctx);
+    const result = await callWithRetry(
+      (timeoutMs) => deps.client.listSoftBuses({ groupId: task.groupId, marker: task.marker }, timeoutMs),
+      ctx,
+    );
     out.counters.listRequests += result.attempts;
     if (!result.ok) {
       out.failedGroups.push({ groupId: task.key, ...failureOf(result, 'listing') });

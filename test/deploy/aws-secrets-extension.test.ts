@@ -1,10 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  loadHuaweiKeysFromSecretsExtension,
-  SecretsExtensionError,
-} from '../../src/secrets/aws-secrets-extension';
+import { loadHuaweiKeysFromSecretsExtension, SecretsExtensionError } from '../../src/secrets/aws-secrets-extension';
 
 // A stand-in for the extension: a real HTTP server on localhost, answering like GetSecretValue.
 const SESSION_TOKEN = 'session-token-do-not-leak';
@@ -98,9 +95,7 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
 
   it('names the missing field but never echoes the secret value', async () => {
     // prepare
-    const port = await startExtension((_req, res) =>
-      json(res, 200, { SecretString: JSON.stringify({ HUAWEICLOUD_SDK_AK: AK, sk: SK }) }),
-    );
+    const port = await startExtension((_req, res) => json(res, 200, { SecretString: JSON.stringify({ HUAWEICLOUD_SDK_AK: AK, sk: SK }) }));
     // act
     const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
     // assess

@@ -59,6 +59,6 @@ describe('npm run package', () => {
     // act
     runPackage();
     // assess
-    TARGETS.forEach(({ zip }, i) => expect(readFileSync(join(ROOT, zip)).equals(before[i] as Buffer)).toBe(true));
+    for (const [i, { zip }] of TARGETS.entries()) expect(readFileSync(join(ROOT, zip)).equals(before[i] as Buffer)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
 import { SECRET_ID_ENV } from '../../src/secrets/aws-secrets-extension';
 import { AwsServerlessConfig } from './schemas/aws-lambda';
-import { loadServerlessConfig, resolveHandler, ROOT } from './serverless-config';
+import { loadServerlessConfig, ROOT, resolveHandler } from './serverless-config';
 
 // The one deploy-time value without a default (it differs per region): a plausible one for the test.
 const DEPLOY_ENV = {

@@ -63,9 +63,7 @@ describe('serverless.yml (FunctionGraph)', () => {
 
   it('rejects a schedule that does not fit its type', () => {
     // act
-    const result = HuaweiServerlessConfig.safeParse(
-      loadServerlessConfig('serverless.yml', { SOFTBUS_TIMER_SCHEDULE: '90m' }).resolved,
-    );
+    const result = HuaweiServerlessConfig.safeParse(loadServerlessConfig('serverless.yml', { SOFTBUS_TIMER_SCHEDULE: '90m' }).resolved);
     // assess
     expect(result.success).toBe(false);
   });
@@ -75,7 +73,7 @@ describe('serverless.yml (FunctionGraph)', () => {
     const { fn } = load();
     // act
     const cts = fn.events.filter((event) => event.triggerTypeCode === 'CTS');
-    const operations = (cts[0]?.eventData as { operations: string[] }).operations;
+    const operations = (cts[0]?.eventData as { operations?: string[] } | undefined)?.operations;
     // assess
     expect(cts).toHaveLength(1);
     expect(operations).toEqual(['IoTDA:device-group:addDeviceGroup;updateDeviceGroup;manageDevicesInGroup']);

@@ -4,8 +4,8 @@
  * for, the ones it could not start reported as deferred.
  */
 import { describe, expect, it } from 'vitest';
+import { batchItemFailures, busesOf, mustReport, PLATFORMS, type Platform, sorted, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, sampleEvent } from '../support/events';
-import { PLATFORMS, batchItemFailures, busesOf, mustReport, sorted, sqsRecord, useE2E, type Platform } from '../support/e2e';
 
 const e2e = useE2E();
 
@@ -48,7 +48,12 @@ describe.each(PLATFORMS)('%s bundle near the deadline', (platform: Platform) => 
     // Prepare: m1 wants the slow group; m2 a fast bus of another group, synced first.
     const em = await e2e.setUp({}, ENV);
     em.addFault(slowGroup);
-    const event = { Records: [sqsRecord('m1-slow-group', { kind: 'resync', groupIds: [SAMPLE_GROUP] }), sqsRecord('m2-fast-bus', { kind: 'resync', busIds: [SAMPLE_BUS] })] };
+    const event = {
+      Records: [
+        sqsRecord('m1-slow-group', { kind: 'resync', groupIds: [SAMPLE_GROUP] }),
+        sqsRecord('m2-fast-bus', { kind: 'resync', busIds: [SAMPLE_BUS] }),
+      ],
+    };
     // Act
     const answer = await e2e.invoke(platform, event, { remainingMs: REMAINING_MS });
     // Assess

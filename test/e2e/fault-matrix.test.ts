@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO, type FaultRule } from '../../emulator';
+import { type Answer, batchItemFailures, busesOf, mustReport, PLATFORMS, type Platform, sorted, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
-import { PLATFORMS, batchItemFailures, busesOf, mustReport, sorted, sqsRecord, useE2E, type Answer, type Platform } from '../support/e2e';
 
 const e2e = useE2E();
 
@@ -38,18 +38,59 @@ interface FaultCase {
   expected: Omit<Observed, 'thrown'>;
 }
 
-const throttled = { error_code: 'APIG.0308', error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second' };
+const throttled = {
+  error_code: 'APIG.0308',
+  error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second',
+};
 const serverError = (status: number) => ({ status, body: { error_code: 'IOTDA.000001', error_msg: `internal error (${status})` } });
-const ok = (attempts: number): Omit<Observed, 'thrown'> => ({ outcome: 'ok', classification: 'synced', status: 200, retryable: '-', attempts });
-const failed = (status: number | string, retryable: boolean, attempts: number): Omit<Observed, 'thrown'> => ({ outcome: 'failed', classification: 'failed', status, retryable, attempts });
-const listFailed = (status: number | string, attempts: number): Omit<Observed, 'thrown'> => ({ outcome: 'failed', classification: 'failedGroup', status, retryable: true, attempts });
+const ok = (attempts: number): Omit<Observed, 'thrown'> => ({
+  outcome: 'ok',
+  classification: 'synced',
+  status: 200,
+  retryable: '-',
+  attempts,
+});
+const failed = (status: number | string, retryable: boolean, attempts: number): Omit<Observed, 'thrown'> => ({
+  outcome: 'failed',
+  classification: 'failed',
+  status,
+  retryable,
+  attempts,
+});
+const listFailed = (status: number | string, attempts: number): Omit<Observed, 'thrown'> => ({
+  outcome: 'failed',
+  classification: 'failedGroup',
+  status,
+  retryable: true,
+  attempts,
+});
 
 const CASES: FaultCase[] = [
-  { fault: '429 with Retry-After: 1, once', on: 'sync', rule: { times: 1, status: 429, headers: { 'Retry-After': '1' }, body: throttled }, expected: ok(2) },
+  {
+    fault: '429 with Retry-After: 1, once',
+    on: 'sync',
+    rule: { times: 1, status: 429, headers: { 'Retry-After': '1' }, body: throttled },
+    expected: ok(2),
+  },
   { fault: '429 without Retry-After, once', on: 'sync', rule: { times: 1, status: 429, body: throttled }, expected: ok(2) },
-  { fault: '429 with Retry-After: 1, always', on: 'sync', rule: { status: 429, headers: { 'Retry-After': '1' }, body: throttled }, expected: failed(429, true, MAX_ATTEMPTS) },
-  { fault: '429 without Retry-After, always', on: 'sync', rule: { status: 429, body: throttled }, expected: failed(429, true, MAX_ATTEMPTS) },
-  { fault: '429 with Retry-After: 60 (beyond the deadline)', on: 'sync', rule: { status: 429, headers: { 'Retry-After': '60' }, body: throttled }, expected: failed(429, true, 1) },
+  {
+    fault: '429 with Retry-After: 1, always',
+    on: 'sync',
+    rule: { status: 429, headers: { 'Retry-After': '1' }, body: throttled },
+    expected: failed(429, true, MAX_ATTEMPTS),
+  },
+  {
+    fault: '429 without Retry-After, always',
+    on: 'sync',
+    rule: { status: 429, body: throttled },
+    expected: failed(429, true, MAX_ATTEMPTS),
+  },
+  {
+    fault: '429 with Retry-After: 60 (beyond the deadline)',
+    on: 'sync',
+    rule: { status: 429, headers: { 'Retry-After': '60' }, body: throttled },
+    expected: failed(429, true, 1),
+  },
   ...[500, 502, 503, 504].flatMap((status): FaultCase[] => [
     { fault: `${status}, once`, on: 'sync', rule: { times: 1, ...serverError(status) }, expected: ok(2) },
     { fault: `${status}, always`, on: 'sync', rule: serverError(status), expected: failed(status, true, MAX_ATTEMPTS) },
@@ -57,16 +98,56 @@ const CASES: FaultCase[] = [
   { fault: 'connection reset, once', on: 'sync', rule: { times: 1, reset: true }, expected: ok(2) },
   { fault: 'connection reset, always', on: 'sync', rule: { reset: true }, expected: failed('network', true, MAX_ATTEMPTS) },
   { fault: `answer after 700 ms (timeout ${REQUEST_TIMEOUT_MS} ms), once`, on: 'sync', rule: { times: 1, delayMs: 700 }, expected: ok(2) },
-  { fault: `answer after 700 ms (timeout ${REQUEST_TIMEOUT_MS} ms), always`, on: 'sync', rule: { delayMs: 700 }, expected: failed('timeout', true, MAX_ATTEMPTS) },
-  { fault: '401 IOTDA.000002 (injected)', on: 'sync', rule: { status: 401, body: { error_code: 'IOTDA.000002', error_msg: 'Authentication failed' } }, expected: failed(401, false, 1) },
+  {
+    fault: `answer after 700 ms (timeout ${REQUEST_TIMEOUT_MS} ms), always`,
+    on: 'sync',
+    rule: { delayMs: 700 },
+    expected: failed('timeout', true, MAX_ATTEMPTS),
+  },
+  {
+    fault: '401 IOTDA.000002 (injected)',
+    on: 'sync',
+    rule: { status: 401, body: { error_code: 'IOTDA.000002', error_msg: 'Authentication failed' } },
+    expected: failed(401, false, 1),
+  },
   { fault: '401 (real: wrong secret key)', on: 'sync', rule: {}, wrongKeys: true, expected: failed(401, false, 1) },
-  { fault: '403', on: 'sync', rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } }, expected: failed(403, false, 1) },
-  { fault: '400 IOTDA.000006', on: 'sync', rule: { status: 400, body: { error_code: 'IOTDA.000006', error_msg: 'Invalid input' } }, expected: failed(400, false, 1) },
-  { fault: '404 (bus gone)', on: 'sync', rule: { status: 404, body: { error_code: 'IOTDA.014000', error_msg: 'soft bus not found' } }, expected: { outcome: 'ok', classification: 'notFound', status: 404, retryable: '-', attempts: 1 } },
-  { fault: 'list: 200 with a malformed JSON body, once', on: 'list', rule: { times: 1, malformedBody: true }, expected: { outcome: 'ok', classification: 'ok (listed)', status: 200, retryable: '-', attempts: 2 } },
-  { fault: 'list: 200 with a malformed JSON body, always', on: 'list', rule: { malformedBody: true }, expected: listFailed('malformed body', MAX_ATTEMPTS) },
+  {
+    fault: '403',
+    on: 'sync',
+    rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } },
+    expected: failed(403, false, 1),
+  },
+  {
+    fault: '400 IOTDA.000006',
+    on: 'sync',
+    rule: { status: 400, body: { error_code: 'IOTDA.000006', error_msg: 'Invalid input' } },
+    expected: failed(400, false, 1),
+  },
+  {
+    fault: '404 (bus gone)',
+    on: 'sync',
+    rule: { status: 404, body: { error_code: 'IOTDA.014000', error_msg: 'soft bus not found' } },
+    expected: { outcome: 'ok', classification: 'notFound', status: 404, retryable: '-', attempts: 1 },
+  },
+  {
+    fault: 'list: 200 with a malformed JSON body, once',
+    on: 'list',
+    rule: { times: 1, malformedBody: true },
+    expected: { outcome: 'ok', classification: 'ok (listed)', status: 200, retryable: '-', attempts: 2 },
+  },
+  {
+    fault: 'list: 200 with a malformed JSON body, always',
+    on: 'list',
+    rule: { malformedBody: true },
+    expected: listFailed('malformed body', MAX_ATTEMPTS),
+  },
   { fault: 'list: 503, always', on: 'list', rule: serverError(503), expected: listFailed(503, MAX_ATTEMPTS) },
-  { fault: 'list: 403', on: 'list', rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } }, expected: { outcome: 'failed', classification: 'failedGroup', status: 403, retryable: false, attempts: 1 } },
+  {
+    fault: 'list: 403',
+    on: 'list',
+    rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } },
+    expected: { outcome: 'failed', classification: 'failedGroup', status: 403, retryable: false, attempts: 1 },
+  },
 ];
 
 const rows: Array<{ fault: string; platform: Platform; observed: Observed }> = [];
@@ -79,11 +160,19 @@ function pagingObservation(scenario: string, platform: Platform, answer: Answer)
   const parts = [
     `outcome ${report.outcome}`,
     `${report.synced.length} synced`,
-    group ? `failedGroups: ${group.groupId.slice(0, 8)}… ${group.status} retryable=${group.retryable} attempts=${group.attempts}` : 'no failed group',
+    group
+      ? `failedGroups: ${group.groupId.slice(0, 8)}… ${group.status} retryable=${group.retryable} attempts=${group.attempts}`
+      : 'no failed group',
     `failedRefs [${sorted(report.failedRefs).join(', ')}]`,
   ];
   const value = answer.value as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
-  if (value?.batchItemFailures) parts.push(`batchItemFailures [${value.batchItemFailures.map((f) => f.itemIdentifier).sort().join(', ')}]`);
+  if (value?.batchItemFailures)
+    parts.push(
+      `batchItemFailures [${value.batchItemFailures
+        .map((f) => f.itemIdentifier)
+        .sort()
+        .join(', ')}]`,
+    );
   parts.push(answer.error ? `threw ${answer.error.name}` : 'returned');
   pagingRows.push({ scenario, platform, observed: parts.join('; ') });
 }
@@ -95,11 +184,36 @@ function observe(c: FaultCase, answer: Answer, summary: Record<string, unknown> 
   const requests = Number(c.on === 'sync' ? summary?.syncRequests : summary?.listRequests);
   const failedBus = report.failed[0];
   const failedGroup = report.failedGroups[0];
-  const statusOf = (f: { status?: number; message: string }) => f.status ?? (/no answer within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
-  if (failedBus) return { outcome: report.outcome, classification: 'failed', status: statusOf(failedBus), retryable: failedBus.retryable, attempts: failedBus.attempts, thrown };
-  if (failedGroup) return { outcome: report.outcome, classification: 'failedGroup', status: statusOf(failedGroup), retryable: failedGroup.retryable, attempts: failedGroup.attempts, thrown };
-  if (report.notFound.length > 0) return { outcome: report.outcome, classification: 'notFound', status: 404, retryable: '-', attempts: requests, thrown };
-  return { outcome: report.outcome, classification: c.on === 'sync' ? 'synced' : 'ok (listed)', status: 200, retryable: '-', attempts: requests, thrown };
+  const statusOf = (f: { status?: number; message: string }) =>
+    f.status ?? (/no answer within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
+  if (failedBus)
+    return {
+      outcome: report.outcome,
+      classification: 'failed',
+      status: statusOf(failedBus),
+      retryable: failedBus.retryable,
+      attempts: failedBus.attempts,
+      thrown,
+    };
+  if (failedGroup)
+    return {
+      outcome: report.outcome,
+      classification: 'failedGroup',
+      status: statusOf(failedGroup),
+      retryable: failedGroup.retryable,
+      attempts: failedGroup.attempts,
+      thrown,
+    };
+  if (report.notFound.length > 0)
+    return { outcome: report.outcome, classification: 'notFound', status: 404, retryable: '-', attempts: requests, thrown };
+  return {
+    outcome: report.outcome,
+    classification: c.on === 'sync' ? 'synced' : 'ok (listed)',
+    status: 200,
+    retryable: '-',
+    attempts: requests,
+    thrown,
+  };
 }
 
 describe.each(PLATFORMS)('fault matrix on the %s bundle', (platform: Platform) => {
@@ -109,7 +223,9 @@ describe.each(PLATFORMS)('fault matrix on the %s bundle', (platform: Platform) =
     if (c.on === 'sync') em.addFault({ route: 'sync', busId: SAMPLE_BUS, ...c.rule });
     else em.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, ...c.rule });
     const event = c.on === 'sync' ? { kind: 'resync', busIds: [SAMPLE_BUS] } : { kind: 'resync', groupIds: [SAMPLE_GROUP_2] };
-    const keys = c.wrongKeys ? { ak: DEMO.temporary.ak, sk: 'not-the-secret-key-of-this-ak', securityToken: DEMO.temporary.securityToken } : undefined;
+    const keys = c.wrongKeys
+      ? { ak: DEMO.temporary.ak, sk: 'not-the-secret-key-of-this-ak', securityToken: DEMO.temporary.securityToken }
+      : undefined;
     // Act
     const answer = await e2e.invoke(platform, event, { keys });
     // Assess: the classification, and the request counts agree with the emulator's.
@@ -126,24 +242,37 @@ describe.each(PLATFORMS)('fault matrix on the %s bundle', (platform: Platform) =
 });
 
 describe('a listing that fails in the middle of paging (page 2 of the 53-bus group: 503, always)', () => {
-  const page2Fails = { route: 'list' as const, groupId: SAMPLE_GROUP, skip: 1, status: 503, body: { error_code: 'IOTDA.000001', error_msg: 'internal error' } };
+  const page2Fails = {
+    route: 'list' as const,
+    groupId: SAMPLE_GROUP,
+    skip: 1,
+    status: 503,
+    body: { error_code: 'IOTDA.000001', error_msg: 'internal error' },
+  };
 
-  it.each(PLATFORMS)('%s, manual request: page 1 synced, the group in failedGroups (retryable), outcome partial, no throw', async (platform) => {
-    // Prepare
-    const em = await e2e.setUp({}, ENV);
-    em.addFault(page2Fails);
-    // Act
-    const answer = await e2e.invoke(platform, { kind: 'resync', groupIds: [SAMPLE_GROUP] });
-    pagingObservation('manual resync of the group', platform, answer);
-    // Assess
-    expect(answer.error).toBeUndefined();
-    const report = mustReport(answer);
-    expect(report).toMatchObject({ outcome: 'partial', failedGroups: [{ groupId: SAMPLE_GROUP, status: 503, retryable: true, attempts: MAX_ATTEMPTS }], failedRefs: ['manual'] });
-    expect(report.synced).toHaveLength(50);
-    const lists = em.calls.filter((c) => c.route === 'list');
-    expect(lists.map((c) => c.status)).toEqual([200, ...Array<number>(MAX_ATTEMPTS).fill(503)]);
-    expect(new Set(lists.slice(1).map((c) => c.query.marker)).size).toBe(1);
-  });
+  it.each(PLATFORMS)(
+    '%s, manual request: page 1 synced, the group in failedGroups (retryable), outcome partial, no throw',
+    async (platform) => {
+      // Prepare
+      const em = await e2e.setUp({}, ENV);
+      em.addFault(page2Fails);
+      // Act
+      const answer = await e2e.invoke(platform, { kind: 'resync', groupIds: [SAMPLE_GROUP] });
+      pagingObservation('manual resync of the group', platform, answer);
+      // Assess
+      expect(answer.error).toBeUndefined();
+      const report = mustReport(answer);
+      expect(report).toMatchObject({
+        outcome: 'partial',
+        failedGroups: [{ groupId: SAMPLE_GROUP, status: 503, retryable: true, attempts: MAX_ATTEMPTS }],
+        failedRefs: ['manual'],
+      });
+      expect(report.synced).toHaveLength(50);
+      const lists = em.calls.filter((c) => c.route === 'list');
+      expect(lists.map((c) => c.status)).toEqual([200, ...Array<number>(MAX_ATTEMPTS).fill(503)]);
+      expect(new Set(lists.slice(1).map((c) => c.query.marker)).size).toBe(1);
+    },
+  );
 
   it.each(PLATFORMS)('%s, CTS trigger (asynchronous): throws the retry error carrying the report', async (platform) => {
     const em = await e2e.setUp({}, ENV);
@@ -152,7 +281,11 @@ describe('a listing that fails in the middle of paging (page 2 of the 53-bus gro
     pagingObservation('CTS trigger (events/functiongraph-cts-manage-devices.json)', platform, answer);
     expect(answer.error?.name).toBe('RetryableInvocationError');
     expect(answer.error?.message).toMatch(/1 listings failed/);
-    expect(mustReport(answer)).toMatchObject({ trigger: 'cts', outcome: 'partial', failedGroups: [{ groupId: SAMPLE_GROUP, retryable: true }] });
+    expect(mustReport(answer)).toMatchObject({
+      trigger: 'cts',
+      outcome: 'partial',
+      failedGroups: [{ groupId: SAMPLE_GROUP, retryable: true }],
+    });
   });
 
   it('lambda, EventBridge event (asynchronous): throws for a retry', async () => {
@@ -173,14 +306,22 @@ describe('a listing that fails in the middle of paging (page 2 of the 53-bus gro
       Records: [
         sqsRecord('m1-g1', { kind: 'resync', groupIds: [SAMPLE_GROUP] }),
         sqsRecord('m2-g2', { kind: 'resync', groupIds: [SAMPLE_GROUP_2] }),
-        sqsRecord('m3-cts-g1', { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: SAMPLE_GROUP } }),
+        sqsRecord('m3-cts-g1', {
+          cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: SAMPLE_GROUP },
+        }),
         sqsRecord('m4-bus', { kind: 'resync', busIds: [SAMPLE_BUS] }),
       ],
     };
     // Act
     const answer = await e2e.invoke(platform, event);
-    if (platform === 'functiongraph') pagingObservation('SQS batch m1 (group), m2 (other group), m3 (CTS of the group), m4 (a bus)', platform, answer);
-    else pagingRows.push({ scenario: 'SQS batch m1 (group), m2 (other group), m3 (CTS of the group), m4 (a bus)', platform, observed: `batchItemFailures [${batchItemFailures(answer).join(', ')}]; returned` });
+    if (platform === 'functiongraph')
+      pagingObservation('SQS batch m1 (group), m2 (other group), m3 (CTS of the group), m4 (a bus)', platform, answer);
+    else
+      pagingRows.push({
+        scenario: 'SQS batch m1 (group), m2 (other group), m3 (CTS of the group), m4 (a bus)',
+        platform,
+        observed: `batchItemFailures [${batchItemFailures(answer).join(', ')}]; returned`,
+      });
     // Assess
     const failing = ['m1-g1', 'm3-cts-g1'];
     if (platform === 'lambda') expect(batchItemFailures(answer)).toEqual(failing);
@@ -200,7 +341,14 @@ afterAll(() => {
 function renderMatrix(observed: typeof rows): string {
   const byFault = new Map<string, Partial<Record<Platform, Observed>>>();
   for (const row of observed) byFault.set(row.fault, { ...byFault.get(row.fault), [row.platform]: row.observed });
-  const cell = (o: Observed) => [o.outcome, o.classification, String(o.status), String(o.retryable), String(o.attempts), o.thrown ? 'yes' : 'no'];
+  const cell = (o: Observed) => [
+    o.outcome,
+    o.classification,
+    String(o.status),
+    String(o.retryable),
+    String(o.attempts),
+    o.thrown ? 'yes' : 'no',
+  ];
   const lines = [
     '# Fault matrix (observed)',
     '',
@@ -219,8 +367,10 @@ function renderMatrix(observed: typeof rows): string {
   for (const [fault, platforms] of byFault) {
     const fg = platforms.functiongraph;
     const lambda = platforms.lambda;
-    if (fg && lambda && JSON.stringify(fg) === JSON.stringify(lambda)) lines.push(`| ${fault} | both | ${cell(fg).slice(0, 5).join(' | ')} |`);
-    else for (const [name, o] of Object.entries(platforms)) if (o) lines.push(`| ${fault} | ${name} | ${cell(o).slice(0, 5).join(' | ')} |`);
+    if (fg && lambda && JSON.stringify(fg) === JSON.stringify(lambda))
+      lines.push(`| ${fault} | both | ${cell(fg).slice(0, 5).join(' | ')} |`);
+    else
+      for (const [name, o] of Object.entries(platforms)) if (o) lines.push(`| ${fault} | ${name} | ${cell(o).slice(0, 5).join(' | ')} |`);
   }
   lines.push(
     '',

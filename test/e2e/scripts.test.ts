@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO, type Emulator } from '../../emulator';
-import { SAMPLE_BUS } from '../support/events';
 import { scanForSecrets } from '../support/e2e';
+import { SAMPLE_BUS } from '../support/events';
 import { emulator } from '../support/harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -18,10 +18,18 @@ afterEach(async () => {
 });
 
 /** Runs a script with Node, asynchronously (an emulator in this process may have to answer it). */
-function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_)/.test(name)));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -76,18 +84,31 @@ describe('npm run invoke', () => {
     expect(stderr).toMatch(/needs: IOTDA_REGION \(or IOTDA_ENDPOINT\), HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID/);
   });
 
-  it.each(['functiongraph', 'lambda'])('--target cloud --platform %s signs with the HUAWEICLOUD_SDK_* keys (no agency in the context)', async (platform) => {
-    // Prepare: "the cloud" is an emulator that knows only the permanent key.
-    em = await emulator({ credentials: [DEMO.permanent], authMode: 'derived' });
-    const env = { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId };
-    // Act
-    const { code, stdout, stderr } = await run('scripts/invoke.mjs', ['--event', 'events/manual-resync.json', '--target', 'cloud', '--platform', platform], env);
-    // Assess
-    expect(code, stderr).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'ok', synced: expect.arrayContaining([SAMPLE_BUS]) });
-    expect(em.calls.every((c) => c.status === 200 && c.authMode === 'derived' && !c.headerNames.includes('x-security-token'))).toBe(true);
-    scanForSecrets(stdout + stderr, 'invoke output');
-  });
+  it.each(['functiongraph', 'lambda'])(
+    '--target cloud --platform %s signs with the HUAWEICLOUD_SDK_* keys (no agency in the context)',
+    async (platform) => {
+      // Prepare: "the cloud" is an emulator that knows only the permanent key.
+      em = await emulator({ credentials: [DEMO.permanent], authMode: 'derived' });
+      const env = {
+        IOTDA_ENDPOINT: em.url,
+        IOTDA_REGION: DEMO.region,
+        HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
+        HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
+        HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+      };
+      // Act
+      const { code, stdout, stderr } = await run(
+        'scripts/invoke.mjs',
+        ['--event', 'events/manual-resync.json', '--target', 'cloud', '--platform', platform],
+        env,
+      );
+      // Assess
+      expect(code, stderr).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ outcome: 'ok', synced: expect.arrayContaining([SAMPLE_BUS]) });
+      expect(em.calls.every((c) => c.status === 200 && c.authMode === 'derived' && !c.headerNames.includes('x-security-token'))).toBe(true);
+      scanForSecrets(stdout + stderr, 'invoke output');
+    },
+  );
 });
 
 describe('the secret scan of the e2e suites', () => {

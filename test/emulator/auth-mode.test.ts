@@ -6,7 +6,10 @@ import type { Emulator } from '../../emulator/index.js';
 import { call, start } from './helpers.js';
 
 let emu: Emulator | undefined;
-afterEach(async () => { await emu?.close(); emu = undefined; });
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
 
 test('derived mode rejects a plain signature with 401 IOTDA.000002, like an instance endpoint', async () => {
   emu = await start({ authMode: 'derived' });

@@ -7,7 +7,11 @@ import { expect, test } from 'vitest';
 import { canonicalQuery, canonicalUri, signEncode } from '../../emulator/canonical.js';
 import { derivedSigningKey, parseSdkDate } from '../../emulator/signature.js';
 
-const sdk = AKSKSigner as unknown as { urlEncode(s: string): string; CanonicalURI(s: string): string; CanonicalQueryString(r: unknown): string };
+const sdk = AKSKSigner as unknown as {
+  urlEncode(s: string): string;
+  CanonicalURI(s: string): string;
+  CanonicalQueryString(r: unknown): string;
+};
 const SAMPLES = ['plain-ID_1.2~', 'a b', "*'()!", 'ü€😀', '%2F/=&?#', ''];
 
 test('derived signing key equals sdk-core HKDF', () => {

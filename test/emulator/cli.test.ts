@@ -1,13 +1,16 @@
 /**
  * `node emulator/run.mjs`: starts, prints the URL and keys, logs each request as one JSON line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
 import { DEMO } from '../../emulator/demo.js';
 import { call } from './helpers.js';
 
 let child: ChildProcess | undefined;
-afterEach(() => { child?.kill('SIGTERM'); child = undefined; });
+afterEach(() => {
+  child?.kill('SIGTERM');
+  child = undefined;
+});
 
 /** Collects stdout until `predicate` holds. */
 function waitFor(proc: ChildProcess, predicate: (out: string) => boolean): Promise<string> {

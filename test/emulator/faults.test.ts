@@ -3,16 +3,21 @@
  * fixed latency, and the in-flight counter.
  */
 import { afterEach, expect, test } from 'vitest';
-import { MALFORMED_BODY, type Emulator } from '../../emulator/index.js';
+import { type Emulator, MALFORMED_BODY } from '../../emulator/index.js';
 import { BUS1, BUS2, BUS3, call, PERMANENT, start } from './helpers.js';
 
 let emu: Emulator | undefined;
-afterEach(async () => { await emu?.close(); emu = undefined; });
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
 const sync = (e: Emulator, id: string) => call(e, { method: 'POST', path: `/harmony-soft-bus/${id}/sync` });
 const list = (e: Emulator, query: Record<string, string> = {}) => call(e, { path: '/harmony-soft-bus', query });
 
 test('a status rule answers that status with its body and headers, and does not sync', async () => {
-  emu = await start({ faults: [{ route: 'sync', status: 503, body: { error_code: 'X.1', error_msg: 'busy' }, headers: { 'Retry-After': '7' } }] });
+  emu = await start({
+    faults: [{ route: 'sync', status: 503, body: { error_code: 'X.1', error_msg: 'busy' }, headers: { 'Retry-After': '7' } }],
+  });
   const reply = await sync(emu, BUS2);
   expect(reply.status).toBe(503);
   expect(reply.json()).toEqual({ error_code: 'X.1', error_msg: 'busy' });
@@ -48,7 +53,11 @@ test('a busId rule hits only that bus', async () => {
 
 test('a groupId rule hits the list of that group and the buses of that group', async () => {
   emu = await start({ faults: [{ route: '*', groupId: 'g-b', status: 504 }] });
-  const statuses = [(await list(emu, { group_id: 'g-b' })).status, (await list(emu, { group_id: 'g-a' })).status, (await sync(emu, BUS3)).status];
+  const statuses = [
+    (await list(emu, { group_id: 'g-b' })).status,
+    (await list(emu, { group_id: 'g-a' })).status,
+    (await sync(emu, BUS3)).status,
+  ];
   expect(statuses).toEqual([504, 200, 504]);
 });
 
@@ -70,7 +79,10 @@ test('delayMs alone slows a correct answer (and the sync still happens)', async 
 
 test('reset destroys the connection: the client sees ECONNRESET and the bus is not synced', async () => {
   emu = await start({ faults: [{ route: 'sync', reset: true }] });
-  const error = await sync(emu, BUS2).then(() => undefined, (e: NodeJS.ErrnoException) => e);
+  const error = await sync(emu, BUS2).then(
+    () => undefined,
+    (e: NodeJS.ErrnoException) => e,
+  );
   expect(error?.code).toBe('ECONNRESET');
   expect(emu.calls.at(-1)?.status).toBe(0);
   expect(emu.getBus(BUS2)?.status).toBe('ToBeSynchronized');

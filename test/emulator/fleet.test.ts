@@ -5,11 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { generateFleet, loadFleet, parseFleet, sampleFleet, SAMPLE_FLEET_FILE, type Emulator } from '../../emulator/index.js';
+import { type Emulator, generateFleet, loadFleet, parseFleet, SAMPLE_FLEET_FILE, sampleFleet } from '../../emulator/index.js';
 import { call, start } from './helpers.js';
 
 let emu: Emulator | undefined;
-afterEach(async () => { await emu?.close(); emu = undefined; });
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
 const GROUP = { group_id: 'g1', name: 'Hall', app_id: 'app1' };
 const BUS = { bus_id: 'ab'.repeat(16), bus_name: 'hall', group_id: 'g1', status: 'Synchronized' };
 
@@ -76,7 +79,9 @@ test('10,000 generated buses load, validate and page in well under a second per 
   const group = fleet.groups[42]?.group_id ?? '';
   const began = Date.now();
   const first = (await call(emu, { path: '/harmony-soft-bus', query: { group_id: group, limit: '50' } })).json();
-  const second = (await call(emu, { path: '/harmony-soft-bus', query: { group_id: group, limit: '50', marker: first.page.marker } })).json();
+  const second = (
+    await call(emu, { path: '/harmony-soft-bus', query: { group_id: group, limit: '50', marker: first.page.marker } })
+  ).json();
   expect(first.page.count).toBe(100);
   expect(first.harmony_soft_buses.length + second.harmony_soft_buses.length).toBe(100);
   expect(Date.now() - began).toBeLessThan(1000);

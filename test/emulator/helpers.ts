@@ -4,12 +4,16 @@
 import { request as httpRequest } from 'node:http';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { DerivedAKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/DerivedAKSKSigner';
-import { startEmulator, type Emulator, type EmulatorCredential, type EmulatorOptions, type Fleet } from '../../emulator/index.js';
+import { type Emulator, type EmulatorCredential, type EmulatorOptions, type Fleet, startEmulator } from '../../emulator/index.js';
 
 export const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 export const REGION = 'cn-north-4';
 export const PERMANENT: EmulatorCredential = { ak: 'EMUTESTAKPERMANENT01', sk: 'emu-test-secret-permanent-0001' };
-export const TEMPORARY: EmulatorCredential = { ak: 'EMUTESTAKTEMPORARY01', sk: 'emu-test-secret-temporary-0001', securityToken: 'emu-test-token-0001' };
+export const TEMPORARY: EmulatorCredential = {
+  ak: 'EMUTESTAKTEMPORARY01',
+  sk: 'emu-test-secret-temporary-0001',
+  securityToken: 'emu-test-token-0001',
+};
 
 export interface SignOptions {
   method?: string;
@@ -27,6 +31,7 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the answer by the shape it asserts
   json: () => any;
 }
 
@@ -48,7 +53,13 @@ export function sign(baseUrl: string, o: SignOptions): Record<string, string> {
 }
 
 /** Sends a raw request; resolves with the reply, rejects with the socket error (e.g. ECONNRESET). */
-export function send(baseUrl: string, method: string, pathAndQuery: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+export function send(
+  baseUrl: string,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${baseUrl}${pathAndQuery}`, { method, headers, agent: false }, (res) => {
       let text = '';
@@ -77,13 +88,25 @@ export function call(emu: Emulator, o: SignOptions): Promise<Reply> {
 /** A small fleet: group g-a with 3 buses, g-b with 2, in resource spaces app1 / app2. */
 export function smallFleet(): Fleet {
   const bus = (n: number, group: string, app: string, status: 'Synchronized' | 'ToBeSynchronized') => ({
-    bus_id: `${n}`.padStart(32, 'b'), bus_name: `bus-${n}`, group_id: group, app_id: app, status,
+    bus_id: `${n}`.padStart(32, 'b'),
+    bus_name: `bus-${n}`,
+    group_id: group,
+    app_id: app,
+    status,
     record_id: `${n}`.padStart(24, '0'),
   });
   return {
-    groups: [{ group_id: 'g-a', name: 'A', app_id: 'app1' }, { group_id: 'g-b', name: 'B', app_id: 'app2' }],
-    buses: [bus(1, 'g-a', 'app1', 'Synchronized'), bus(2, 'g-a', 'app1', 'ToBeSynchronized'), bus(3, 'g-b', 'app2', 'ToBeSynchronized'),
-      bus(4, 'g-a', 'app1', 'ToBeSynchronized'), bus(5, 'g-b', 'app2', 'Synchronized')],
+    groups: [
+      { group_id: 'g-a', name: 'A', app_id: 'app1' },
+      { group_id: 'g-b', name: 'B', app_id: 'app2' },
+    ],
+    buses: [
+      bus(1, 'g-a', 'app1', 'Synchronized'),
+      bus(2, 'g-a', 'app1', 'ToBeSynchronized'),
+      bus(3, 'g-b', 'app2', 'ToBeSynchronized'),
+      bus(4, 'g-a', 'app1', 'ToBeSynchronized'),
+      bus(5, 'g-b', 'app2', 'Synchronized'),
+    ],
   };
 }
 

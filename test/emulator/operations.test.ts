@@ -6,7 +6,10 @@ import type { Emulator } from '../../emulator/index.js';
 import { BUS1, BUS2, call, PROJECT, start } from './helpers.js';
 
 let emu: Emulator | undefined;
-afterEach(async () => { await emu?.close(); emu = undefined; });
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
 const sync = (e: Emulator, id: string) => call(e, { method: 'POST', path: `/harmony-soft-bus/${id}/sync` });
 
 test('show answers the five public fields of a bus', async () => {

@@ -2,15 +2,19 @@
  * ListHarmonySoftBus: limit, marker, offset, count, filters, on the sample fleet.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sampleFleet, type Emulator } from '../../emulator/index.js';
+import { type Emulator, sampleFleet } from '../../emulator/index.js';
 import { call, start } from './helpers.js';
 
 let emu: Emulator;
 const fleet = sampleFleet();
 const big = fleet.groups.find((g) => g.name === 'warehouse-a-sensors');
 const BIG = big?.group_id ?? '';
-beforeAll(async () => { emu = await start({ fleet }); });
-afterAll(async () => { await emu.close(); });
+beforeAll(async () => {
+  emu = await start({ fleet });
+});
+afterAll(async () => {
+  await emu.close();
+});
 
 const list = (query: Record<string, string>) => call(emu, { path: '/harmony-soft-bus', query });
 
@@ -19,7 +23,10 @@ test('without parameters answers 10 buses, newest record first, and the total co
   const body = reply.json();
   expect(body.harmony_soft_buses).toHaveLength(10);
   expect(body.page.count).toBe(fleet.buses.length);
-  const ids = fleet.buses.map((b) => b.record_id).sort().reverse();
+  const ids = fleet.buses
+    .map((b) => b.record_id)
+    .sort()
+    .reverse();
   expect(body.page.marker).toBe(ids[9]);
 });
 
@@ -66,15 +73,27 @@ test('a group without buses answers an empty list with count 0', async () => {
 });
 
 test.each([
-  ['limit', '0'], ['limit', '51'], ['limit', 'ten'], ['limit', '-1'], ['offset', '501'], ['offset', '1.5'],
-  ['marker', 'abc'], ['marker', 'g'.repeat(24)], ['group_id', 'a/b'],
+  ['limit', '0'],
+  ['limit', '51'],
+  ['limit', 'ten'],
+  ['limit', '-1'],
+  ['offset', '501'],
+  ['offset', '1.5'],
+  ['marker', 'abc'],
+  ['marker', 'g'.repeat(24)],
+  ['group_id', 'a/b'],
 ])('%s=%s answers 400 IOTDA.000006', async (key, value) => {
   const reply = await list({ [key]: value });
   expect(reply.status).toBe(400);
   expect(reply.json().error_code).toBe('IOTDA.000006');
 });
 
-test.each([['limit', '1'], ['limit', '50'], ['offset', '0'], ['marker', 'ffffffffffffffffffffffff']])('%s=%s is accepted', async (key, value) => {
+test.each([
+  ['limit', '1'],
+  ['limit', '50'],
+  ['offset', '0'],
+  ['marker', 'ffffffffffffffffffffffff'],
+])('%s=%s is accepted', async (key, value) => {
   const reply = await list({ [key]: value });
   expect(reply.status).toBe(200);
 });

@@ -6,7 +6,10 @@ import type { Emulator, EmulatorOptions } from '../../emulator/index.js';
 import { call, PERMANENT, start } from './helpers.js';
 
 let emus: Emulator[] = [];
-afterEach(async () => { await Promise.all(emus.map((e) => e.close())); emus = []; });
+afterEach(async () => {
+  await Promise.all(emus.map((e) => e.close()));
+  emus = [];
+});
 async function begin(overrides: Partial<EmulatorOptions>): Promise<Emulator> {
   const emu = await start(overrides);
   emus.push(emu);
@@ -19,7 +22,10 @@ test('past the burst the gateway answers 429 APIG.0308 with its exact message an
   const replies = [await list(emu), await list(emu), await list(emu)];
   const last = replies[2];
   expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
-  expect(last?.json()).toEqual({ error_code: 'APIG.0308', error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:1,time:1 second' });
+  expect(last?.json()).toEqual({
+    error_code: 'APIG.0308',
+    error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:1,time:1 second',
+  });
   expect(last?.headers['retry-after']).toBe('3');
   expect(emu.stats().throttled).toBe(1);
 });
@@ -57,7 +63,13 @@ test('unauthenticated requests get 401 and do not use the quota', async () => {
 /** Runs n list calls one after the other; a reset shows as 0. */
 async function statuses(emu: Emulator, n: number): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await list(emu).then((r) => r.status, () => 0));
+  for (let i = 0; i < n; i++)
+    out.push(
+      await list(emu).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
   return out;
 }
 

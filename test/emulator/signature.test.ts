@@ -4,11 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../emulator/index.js';
-import { BUS1, call, sdkDate, pathWithQuery, PERMANENT, send, sign, start, TEMPORARY, type SignOptions } from './helpers.js';
+import { BUS1, call, PERMANENT, pathWithQuery, type SignOptions, sdkDate, send, sign, start, TEMPORARY } from './helpers.js';
 
 let emu: Emulator;
-beforeAll(async () => { emu = await start(); });
-afterAll(async () => { await emu.close(); });
+beforeAll(async () => {
+  emu = await start();
+});
+afterAll(async () => {
+  await emu.close();
+});
 
 const LIST: SignOptions = { path: '/harmony-soft-bus', query: { limit: '5', group_id: 'g-a' } };
 
@@ -145,6 +149,7 @@ describe('any signature', () => {
     const signature = /Signature=([0-9a-f]+)/.exec(headers.Authorization ?? '')?.[1] ?? 'none';
     const reply = await send(emu.url, 'GET', pathWithQuery(LIST), headers);
     expect(reply.status).toBe(401);
-    for (const secret of ['wrong-secret', TEMPORARY.sk, TEMPORARY.securityToken ?? '', signature, TEMPORARY.ak]) expect(reply.text).not.toContain(secret);
+    for (const secret of ['wrong-secret', TEMPORARY.sk, TEMPORARY.securityToken ?? '', signature, TEMPORARY.ak])
+      expect(reply.text).not.toContain(secret);
   });
 });

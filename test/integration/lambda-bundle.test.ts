@@ -1,7 +1,16 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, type Emulator } from '../../emulator';
 import { SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
-import { asReport, assertNoSecrets, captureLogs, emulator, lambdaContext, loadBundle, stubFunctionEnv, type Handler } from '../support/harness';
+import {
+  asReport,
+  assertNoSecrets,
+  captureLogs,
+  emulator,
+  type Handler,
+  lambdaContext,
+  loadBundle,
+  stubFunctionEnv,
+} from '../support/harness';
 
 let handler: Handler;
 let em: Emulator | undefined;
@@ -21,13 +30,22 @@ afterEach(async () => {
 async function setUp() {
   em = await emulator({ authMode: 'basic' });
   // Lambda has no agency: the Huawei keys come from the environment (or a secret, see deploy tests).
-  stubFunctionEnv(em, { IOTDA_AUTH: 'basic', HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId });
+  stubFunctionEnv(em, {
+    IOTDA_AUTH: 'basic',
+    HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
+    HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+  });
   logs = captureLogs();
   return em;
 }
 
 const sqs = (bodies: Array<[string, unknown]>) => ({
-  Records: bodies.map(([messageId, body]) => ({ messageId, body: typeof body === 'string' ? body : JSON.stringify(body), eventSource: 'aws:sqs' })),
+  Records: bodies.map(([messageId, body]) => ({
+    messageId,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    eventSource: 'aws:sqs',
+  })),
 });
 
 describe('Lambda bundle against the emulator', () => {
@@ -37,7 +55,10 @@ describe('Lambda bundle against the emulator', () => {
     const groupSize = server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP).length;
     const event = sqs([
       ['m1', { kind: 'resync', groupIds: [SAMPLE_GROUP] }],
-      ['m2', { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: SAMPLE_GROUP } }],
+      [
+        'm2',
+        { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: SAMPLE_GROUP } },
+      ],
       ['m3', 'not json'],
     ]);
     // Act
@@ -53,13 +74,22 @@ describe('Lambda bundle against the emulator', () => {
   it('hands back exactly the record whose group listing failed', async () => {
     const server = await setUp();
     server.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } });
-    const response = await handler(sqs([['ok', { kind: 'resync', groupIds: [SAMPLE_GROUP] }], ['bad', { kind: 'resync', groupIds: [SAMPLE_GROUP_2] }]]), lambdaContext());
+    const response = await handler(
+      sqs([
+        ['ok', { kind: 'resync', groupIds: [SAMPLE_GROUP] }],
+        ['bad', { kind: 'resync', groupIds: [SAMPLE_GROUP_2] }],
+      ]),
+      lambdaContext(),
+    );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
   });
 
   it('answers an EventBridge resync with the report', async () => {
     const server = await setUp();
-    const expected = server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP_2).map((b) => b.bus_id);
+    const expected = server
+      .listBuses()
+      .filter((b) => b.group_id === SAMPLE_GROUP_2)
+      .map((b) => b.bus_id);
     const report = asReport(await handler(sampleEvent('lambda-eventbridge-resync'), lambdaContext()));
     expect(report).toMatchObject({ outcome: 'ok', trigger: 'eventbridge', requestId: 'lambda-request-0001' });
     expect([...report.synced].sort()).toEqual([...expected].sort());

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { DEMO, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { Report } from '../../src/types';
-import { DEMO_SECRETS, emulator, functionGraphContext, lambdaContext, loadBundle, type Handler } from './harness';
+import { DEMO_SECRETS, emulator, functionGraphContext, type Handler, lambdaContext, loadBundle } from './harness';
 
 export type Platform = 'functiongraph' | 'lambda';
 export const PLATFORMS: readonly Platform[] = ['functiongraph', 'lambda'];
@@ -37,7 +37,10 @@ export function scanForSecrets(text: string, where: string): void {
 const handlers = new Map<Platform, Handler>();
 function handlerOf(platform: Platform): Handler {
   let handler = handlers.get(platform);
-  if (!handler) handlers.set(platform, (handler = loadBundle(platform)));
+  if (!handler) {
+    handler = loadBundle(platform);
+    handlers.set(platform, handler);
+  }
   return handler;
 }
 
@@ -50,17 +53,30 @@ interface Capture {
 function captureOutput(): Capture {
   const lines: string[] = [];
   const record = (chunk: unknown) => {
-    lines.push(...String(chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk).split('\n').filter(Boolean));
+    lines.push(
+      ...String(chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk)
+        .split('\n')
+        .filter(Boolean),
+    );
     return true;
   };
   const spies = [
     vi.spyOn(process.stdout, 'write').mockImplementation(record),
     vi.spyOn(process.stderr, 'write').mockImplementation(record),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
-      vi.spyOn(console, name).mockImplementation((...args: unknown[]) => void record(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '))),
+      vi
+        .spyOn(console, name)
+        .mockImplementation(
+          (...args: unknown[]) => void record(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
+        ),
     ),
   ];
-  return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+  return {
+    lines,
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
+  };
 }
 
 export interface InvokeOptions {
@@ -103,7 +119,11 @@ export function useE2E() {
     scanForSecrets((capture?.lines ?? []).join('\n'), 'log output');
     for (const answer of answers) {
       scanForSecrets(JSON.stringify(answer.value ?? null), 'handler answer');
-      if (answer.error) scanForSecrets(`${answer.error.message}\n${answer.error.stack ?? ''}\n${JSON.stringify(answer.error.report ?? null)}`, 'thrown error');
+      if (answer.error)
+        scanForSecrets(
+          `${answer.error.message}\n${answer.error.stack ?? ''}\n${JSON.stringify(answer.error.report ?? null)}`,
+          'thrown error',
+        );
     }
     capture = undefined;
   });
@@ -114,8 +134,10 @@ export function useE2E() {
       em = await emulator(options);
       vi.stubEnv('IOTDA_ENDPOINT', em.url);
       vi.stubEnv('IOTDA_REGION', DEMO.region);
-      for (const name of ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL']) vi.stubEnv(name, undefined);
-      for (const name of ['SYNC_CONCURRENCY', 'SYNC_MAX_RPS', 'SYNC_MAX_ATTEMPTS', 'SYNC_REQUEST_TIMEOUT_MS', 'SYNC_DEADLINE_RESERVE_MS']) vi.stubEnv(name, undefined);
+      for (const name of ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL'])
+        vi.stubEnv(name, undefined);
+      for (const name of ['SYNC_CONCURRENCY', 'SYNC_MAX_RPS', 'SYNC_MAX_ATTEMPTS', 'SYNC_REQUEST_TIMEOUT_MS', 'SYNC_DEADLINE_RESERVE_MS'])
+        vi.stubEnv(name, undefined);
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
       return em;
     },
@@ -133,10 +155,12 @@ export function useE2E() {
         vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', key.securityToken);
         vi.stubEnv('HUAWEICLOUD_SDK_PROJECT_ID', DEMO.projectId);
       } else {
-        for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID']) vi.stubEnv(name, undefined);
+        for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID'])
+          vi.stubEnv(name, undefined);
       }
       const agencyKeys = options.keys && { ak: options.keys.ak, sk: options.keys.sk, securityToken: options.keys.securityToken ?? '' };
-      const context = options.context ?? (platform === 'lambda' ? lambdaContext(remainingMs) : functionGraphContext({ remainingMs, keys: agencyKeys }));
+      const context =
+        options.context ?? (platform === 'lambda' ? lambdaContext(remainingMs) : functionGraphContext({ remainingMs, keys: agencyKeys }));
       const started = Date.now();
       const answer: Answer = await handlerOf(platform)(event, context).then(
         (value) => ({ value, elapsedMs: Date.now() - started }),
@@ -176,7 +200,8 @@ export function mustReport(answer: Answer): Report {
 /** SQS on Lambda: the item identifiers of `batchItemFailures`, sorted. */
 export function batchItemFailures(answer: Answer): string[] {
   const value = answer.value as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
-  if (!value?.batchItemFailures) throw new Error(`not an SQS batch response: ${answer.error ? `threw ${answer.error.message}` : JSON.stringify(answer.value)}`);
+  if (!value?.batchItemFailures)
+    throw new Error(`not an SQS batch response: ${answer.error ? `threw ${answer.error.message}` : JSON.stringify(answer.value)}`);
   return value.batchItemFailures.map((f) => f.itemIdentifier).sort();
 }
 
@@ -197,7 +222,12 @@ export function sqsRecord(messageId: string, body: unknown) {
     messageId,
     receiptHandle: `rh-${messageId}`,
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1764317700000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1764317700010' },
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1764317700000',
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1764317700010',
+    },
     messageAttributes: {},
     md5OfBody: '00000000000000000000000000000000',
     eventSource: 'aws:sqs',
@@ -208,10 +238,23 @@ export function sqsRecord(messageId: string, body: unknown) {
 
 /** A CTS trace of a device group change (as carried by the CTS trigger, CloudEvents data, SQS bodies). */
 export function groupTrace(groupId: string, traceName = 'manageDevicesInGroup') {
-  return { service_type: 'IoTDA', resource_type: 'device-group', resource_id: groupId, trace_name: traceName, trace_id: `trace-${traceName}-${groupId.slice(0, 8)}` };
+  return {
+    service_type: 'IoTDA',
+    resource_type: 'device-group',
+    resource_id: groupId,
+    trace_name: traceName,
+    trace_id: `trace-${traceName}-${groupId.slice(0, 8)}`,
+  };
 }
 
 /** A CloudEvent as EventGrid delivers it. */
 export function cloudEvent(id: string, data: unknown, source = 'HC.IoTDA') {
-  return { id, specversion: '1.0', source, type: source === 'HC.IoTDA' ? 'IoTDA:CloudTrace:ApiCall' : 'com.example.softbus.resync', datacontenttype: 'application/json', data };
+  return {
+    id,
+    specversion: '1.0',
+    source,
+    type: source === 'HC.IoTDA' ? 'IoTDA:CloudTrace:ApiCall' : 'com.example.softbus.resync',
+    datacontenttype: 'application/json',
+    data,
+  };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { DEMO, sampleFleet, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { DEMO, type Emulator, type EmulatorOptions, sampleFleet, startEmulator } from '../../emulator';
 import type { Report } from '../../src/types';
 
 const requireBundle = createRequire(import.meta.url);
@@ -20,7 +20,13 @@ export function loadBundle(platform: 'functiongraph' | 'lambda'): Handler {
 
 /** Starts the emulator on a free loopback port with the sample fleet and the demo keys. */
 export function emulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({ projectId: DEMO.projectId, region: DEMO.region, credentials: [...DEMO.credentials], fleet: sampleFleet(), ...options });
+  return startEmulator({
+    projectId: DEMO.projectId,
+    region: DEMO.region,
+    credentials: [...DEMO.credentials],
+    fleet: sampleFleet(),
+    ...options,
+  });
 }
 
 /** A FunctionGraph context with the agency's temporary keys (as the runtime gives them). */
@@ -65,7 +71,13 @@ export function captureLogs() {
 }
 
 /** Every secret of the demo keys: none may appear in a log line, a report or an error. */
-export const DEMO_SECRETS = [DEMO.permanent.ak, DEMO.permanent.sk, DEMO.temporary.ak, DEMO.temporary.sk, DEMO.temporary.securityToken ?? ''];
+export const DEMO_SECRETS = [
+  DEMO.permanent.ak,
+  DEMO.permanent.sk,
+  DEMO.temporary.ak,
+  DEMO.temporary.sk,
+  DEMO.temporary.securityToken ?? '',
+];
 
 export function assertNoSecrets(text: string): void {
   for (const secret of DEMO_SECRETS) {

@@ -36,7 +36,11 @@ describe('loadConfig', () => {
 
   it('chooses derived signing for an instance endpoint and reads its region from the host', () => {
     const config = loadConfig({ IOTDA_ENDPOINT: 'https://a1b2c3d4e5.st1.iotda-app.ap-southeast-1.myhuaweicloud.com/' });
-    expect(config).toMatchObject({ signing: 'derived', region: 'ap-southeast-1', endpoint: 'https://a1b2c3d4e5.st1.iotda-app.ap-southeast-1.myhuaweicloud.com' });
+    expect(config).toMatchObject({
+      signing: 'derived',
+      region: 'ap-southeast-1',
+      endpoint: 'https://a1b2c3d4e5.st1.iotda-app.ap-southeast-1.myhuaweicloud.com',
+    });
   });
 
   it('lets IOTDA_AUTH force the signing', () => {
@@ -45,7 +49,10 @@ describe('loadConfig', () => {
   });
 
   it('reads enumerations case-insensitively', () => {
-    expect(loadConfig({ IOTDA_REGION: 'cn-north-4', LOG_LEVEL: 'INFO', IOTDA_AUTH: 'Derived' })).toMatchObject({ logLevel: 'info', signing: 'derived' });
+    expect(loadConfig({ IOTDA_REGION: 'cn-north-4', LOG_LEVEL: 'INFO', IOTDA_AUTH: 'Derived' })).toMatchObject({
+      logLevel: 'info',
+      signing: 'derived',
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -75,6 +82,8 @@ describe('loadConfig', () => {
 
   it('decides "public endpoint" exactly as sdk-core does', () => {
     // Assess: the copied pattern is sdk-core's, character for character.
-    expect(PUBLIC_ENDPOINT_PATTERN.source).toBe((BaseCredentials as unknown as { DEFAULT_ENDPOINT_REG: RegExp }).DEFAULT_ENDPOINT_REG.source);
+    expect(PUBLIC_ENDPOINT_PATTERN.source).toBe(
+      (BaseCredentials as unknown as { DEFAULT_ENDPOINT_REG: RegExp }).DEFAULT_ENDPOINT_REG.source,
+    );
   });
 });

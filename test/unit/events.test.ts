@@ -41,14 +41,23 @@ describe('FunctionGraph CTS trigger', () => {
   });
 
   it('falls back to request.group_id (object or JSON string) when resource_id is missing', () => {
-    const asObject = { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', request: { group_id: SAMPLE_GROUP } } };
+    const asObject = {
+      cts: {
+        service_type: 'IoTDA',
+        resource_type: 'device-group',
+        trace_name: 'manageDevicesInGroup',
+        request: { group_id: SAMPLE_GROUP },
+      },
+    };
     const asString = { cts: { ...asObject.cts, request: JSON.stringify({ group_id: SAMPLE_GROUP }) } };
     expect(work(parseEvent(asObject).records)[0]?.groups[0]?.groupId).toBe(SAMPLE_GROUP);
     expect(work(parseEvent(asString).records)[0]?.groups[0]?.groupId).toBe(SAMPLE_GROUP);
   });
 
   it('rejects a group change whose group ID is not usable, naming the path', () => {
-    const event = { cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'updateDeviceGroup', resource_id: '../../admin' } };
+    const event = {
+      cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'updateDeviceGroup', resource_id: '../../admin' },
+    };
     const parsed = parseEvent(event);
     expect(parsed.records[0]?.kind).toBe('rejected');
     expect(issuesOf(parsed.records)[0]?.path).toBe('cts.resource_id');
@@ -79,7 +88,9 @@ describe('EventGrid CloudEvents', () => {
 
   it('rejects only the malformed event of a batch, with its index in the path', () => {
     const good = { id: 'ok', specversion: '1.0', source: 's', type: 't', data: { kind: 'resync', busIds: [SAMPLE_BUS] } };
-    const parsed = parseEvent({ events: [good, { id: 'bad', specversion: '0.3', source: 's', type: 't' }, { ...good, id: 'x', data: 42 }] });
+    const parsed = parseEvent({
+      events: [good, { id: 'bad', specversion: '0.3', source: 's', type: 't' }, { ...good, id: 'x', data: 42 }],
+    });
     expect(work(parsed.records)).toHaveLength(1);
     expect(issuesOf(parsed.records).map((i) => i.path)).toEqual(['events.1.specversion', 'events.2.data']);
   });
@@ -98,8 +109,16 @@ describe('FunctionGraph timer', () => {
 
   it('takes the reference sample (JSON of other keys in user_event) as a default reconcile', () => {
     // The sample of triggers.md, as the platform documents it.
-    const event = { version: 'v1.0', time: '2023-06-01T08:30:00+08:00', trigger_type: 'TIMER', trigger_name: 'Timer_001', user_event: '{"message": "timer triggered event", "topic":"test"}' };
-    expect(work(parseEvent(event).records)).toEqual([{ ref: 'timer:Timer_001', busIds: [], groups: [], everything: 'pending', dryRun: false }]);
+    const event = {
+      version: 'v1.0',
+      time: '2023-06-01T08:30:00+08:00',
+      trigger_type: 'TIMER',
+      trigger_name: 'Timer_001',
+      user_event: '{"message": "timer triggered event", "topic":"test"}',
+    };
+    expect(work(parseEvent(event).records)).toEqual([
+      { ref: 'timer:Timer_001', busIds: [], groups: [], everything: 'pending', dryRun: false },
+    ]);
   });
 
   it('reads JSON options: scope and groups', () => {
@@ -125,7 +144,11 @@ describe('resync and reconcile requests', () => {
   it('reads a resync of buses and groups', () => {
     const parsed = parseEvent(sampleEvent('manual-resync'));
     expect(parsed.trigger).toBe(Trigger.Manual);
-    expect(work(parsed.records)[0]).toMatchObject({ busIds: [SAMPLE_BUS], groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }], dryRun: false });
+    expect(work(parsed.records)[0]).toMatchObject({
+      busIds: [SAMPLE_BUS],
+      groups: [{ groupId: SAMPLE_GROUP, selection: 'all' }],
+      dryRun: false,
+    });
   });
 
   it('reads "all" and dryRun', () => {
@@ -157,7 +180,10 @@ describe('AWS events', () => {
   it('reads an SQS batch, one record per message, keyed by messageId', () => {
     const parsed = parseEvent(sampleEvent('lambda-sqs-batch'));
     expect(parsed.trigger).toBe(Trigger.Sqs);
-    expect(work(parsed.records).map((i) => i.ref)).toEqual(['059f36b4-87a3-44ab-83d2-661975830a7d', '2e1424d4-f796-459a-8184-9c92662be6da']);
+    expect(work(parsed.records).map((i) => i.ref)).toEqual([
+      '059f36b4-87a3-44ab-83d2-661975830a7d',
+      '2e1424d4-f796-459a-8184-9c92662be6da',
+    ]);
   });
 
   it('rejects an SQS record whose body is not JSON, keeping its messageId', () => {
@@ -205,27 +231,66 @@ describe('the samples of the platform documentation (shared/reference/triggers.m
   it('ignores the documented CTS sample (a FunctionGraph deleteGraph trace)', () => {
     const event = {
       cts: {
-        time: 1529974447000, user: { name: 'userName', id: '5b726c4f', domain: { name: 'domainName', id: 'b2b3853a' } },
-        request: {}, response: {}, code: 204, service_type: 'FunctionGraph', resource_type: 'graph', resource_name: 'workflow-2be1',
-        resource_id: 'urn:fgs:region:projectId:graph:workflow-2be1', trace_name: 'deleteGraph', trace_type: 'ConsoleAction',
-        record_time: 1529974447000, trace_id: '69be64a7-0233-11e8-82e4-e5d37911193e', trace_status: 'normal',
+        time: 1529974447000,
+        user: { name: 'userName', id: '5b726c4f', domain: { name: 'domainName', id: 'b2b3853a' } },
+        request: {},
+        response: {},
+        code: 204,
+        service_type: 'FunctionGraph',
+        resource_type: 'graph',
+        resource_name: 'workflow-2be1',
+        resource_id: 'urn:fgs:region:projectId:graph:workflow-2be1',
+        trace_name: 'deleteGraph',
+        trace_type: 'ConsoleAction',
+        record_time: 1529974447000,
+        trace_id: '69be64a7-0233-11e8-82e4-e5d37911193e',
+        trace_status: 'normal',
       },
     };
     expect(parseEvent(event).records[0]).toMatchObject({ kind: 'ignored', ref: '69be64a7-0233-11e8-82e4-e5d37911193e' });
   });
 
   it('rejects the documented EventGrid sample (an OBS event): its data is neither a trace nor a request', () => {
-    const event = { events: [{ id: '4b26115b-778e-11ec-833e-cf74******', specversion: '1.0', source: 'HC.OBS', type: 'object:put', datacontenttype: 'application/json', subject: 'xxx.jpg', time: '2022-01-17T12:07:48.955Z', data: { name: 'test01', state: 'enable' } }] };
+    const event = {
+      events: [
+        {
+          id: '4b26115b-778e-11ec-833e-cf74******',
+          specversion: '1.0',
+          source: 'HC.OBS',
+          type: 'object:put',
+          datacontenttype: 'application/json',
+          subject: 'xxx.jpg',
+          time: '2022-01-17T12:07:48.955Z',
+          data: { name: 'test01', state: 'enable' },
+        },
+      ],
+    };
     expect(issuesOf(parseEvent(event).records).map((i) => i.path)).toEqual(['events.0.data']);
   });
 
   it('ignores the documented IoTDA push sample', () => {
-    const event = { resource: 'device.status', event: 'update', event_time: '20151212T121212Z', request_id: '3fe58d5e-8697-4849-a165-7db128f7e776', notify_data: { header: { device_id: 'd' }, body: { status: 'ONLINE' } } };
+    const event = {
+      resource: 'device.status',
+      event: 'update',
+      event_time: '20151212T121212Z',
+      request_id: '3fe58d5e-8697-4849-a165-7db128f7e776',
+      notify_data: { header: { device_id: 'd' }, body: { status: 'ONLINE' } },
+    };
     expect(parseEvent(event).records[0]?.kind).toBe('ignored');
   });
 
   it('reconciles on the documented AWS scheduled event', () => {
-    const event = { version: '0', id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time: '1970-01-01T00:00:00Z', region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/my-schedule'], detail: {} };
+    const event = {
+      version: '0',
+      id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: '1970-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/my-schedule'],
+      detail: {},
+    };
     expect(work(parseEvent(event).records)[0]?.everything).toBe('pending');
   });
 });

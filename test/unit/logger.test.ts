@@ -14,7 +14,15 @@ describe('Logger', () => {
     log.info('bus synced', { busId: 'b1', attempts: 1 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
-    expect(entries()[0]).toMatchObject({ level: 'info', message: 'bus synced', service: 'softbus-sync', requestId: 'r1', trigger: 'cts', busId: 'b1', attempts: 1 });
+    expect(entries()[0]).toMatchObject({
+      level: 'info',
+      message: 'bus synced',
+      service: 'softbus-sync',
+      requestId: 'r1',
+      trigger: 'cts',
+      busId: 'b1',
+      attempts: 1,
+    });
     expect(Date.parse(String(entries()[0]?.timestamp))).not.toBeNaN();
   });
 
@@ -40,7 +48,10 @@ describe('Logger', () => {
 
   it('masks secret-looking keys and reduces errors to name and message', () => {
     const { log, entries } = capture();
-    log.error('failure', { headers: { Authorization: 'SDK-HMAC-SHA256 Access=…', 'X-Security-Token': 'tok' }, error: new ApiError('HTTP 500', { status: 500, kind: 'http' }) });
+    log.error('failure', {
+      headers: { Authorization: 'SDK-HMAC-SHA256 Access=…', 'X-Security-Token': 'tok' },
+      error: new ApiError('HTTP 500', { status: 500, kind: 'http' }),
+    });
     const entry = entries()[0] as { headers: Record<string, string>; error: unknown };
     expect(entry.headers).toEqual({ Authorization: '[REDACTED]', 'X-Security-Token': '[REDACTED]' });
     expect(entry.error).toEqual({ name: 'ApiError', message: 'HTTP 500' });

@@ -107,8 +107,8 @@ describe('Pacer', () => {
     // 10 answers over ~100 ms of starts, 3 accepted: about 30/s accepted
     const slots: Slot[] = [];
     for (let i = 0; i < 10; i++) slots.push((await pacer.acquire(Infinity))!);
-    slots.slice(0, 3).forEach((slot) => pacer.onSuccess(slot));
-    slots.slice(3, 9).forEach((slot) => pacer.onThrottled(slot)); // cuts once, at the first of these
+    for (const slot of slots.slice(0, 3)) pacer.onSuccess(slot);
+    for (const slot of slots.slice(3, 9)) pacer.onThrottled(slot); // cuts once, at the first of these
     expect(pacer.cuts).toBe(1);
     // The first cut saw 3 accepted of 4 answers; the estimate is bounded by what was being sent
     expect(pacer.currentRps()).toBeGreaterThan(0.7 * 30);
@@ -132,7 +132,7 @@ describe('Pacer', () => {
     const pacer = new Pacer({ maxRps: 100 }, () => clock.now, clock.wait);
     const slots: Slot[] = [];
     for (let i = 0; i < 10; i++) slots.push((await pacer.acquire(Infinity))!);
-    slots.slice(0, 5).forEach((slot) => pacer.onSuccess(slot));
+    for (const slot of slots.slice(0, 5)) pacer.onSuccess(slot);
     pacer.onThrottled(slots[5]!);
     const cutRate = pacer.currentRps();
     expect(cutRate).toBeLessThan(70);

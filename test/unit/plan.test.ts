@@ -9,18 +9,29 @@ describe('buildPlan', () => {
     // Prepare
     const items = [
       item('m1', { groups: [{ groupId: 'g1', selection: 'all' }] }),
-      item('m2', { groups: [{ groupId: 'g1', selection: 'all' }, { groupId: 'g2', selection: 'pending' }] }),
+      item('m2', {
+        groups: [
+          { groupId: 'g1', selection: 'all' },
+          { groupId: 'g2', selection: 'pending' },
+        ],
+      }),
     ];
     // Act
     const plan = buildPlan(items);
     // Assess
-    expect(listingsOf(plan)).toEqual([{ key: 'g1', groupId: 'g1' }, { key: 'g2', groupId: 'g2' }]);
+    expect(listingsOf(plan)).toEqual([
+      { key: 'g1', groupId: 'g1' },
+      { key: 'g2', groupId: 'g2' },
+    ]);
     expect(plan.groups.get('g1')?.map((i) => i.ref)).toEqual(['m1', 'm2']);
   });
 
   it('merges named buses across records', () => {
     const plan = buildPlan([item('m1', { busIds: ['b1', 'b2'] }), item('m2', { busIds: ['b2'] })]);
-    expect([...plan.buses.entries()].map(([id, refs]) => [id, [...refs]])).toEqual([['b1', ['m1']], ['b2', ['m1', 'm2']]]);
+    expect([...plan.buses.entries()].map(([id, refs]) => [id, [...refs]])).toEqual([
+      ['b1', ['m1']],
+      ['b2', ['m1', 'm2']],
+    ]);
   });
 
   it('replaces group listings with one listing of the project when a record wants everything', () => {
@@ -30,10 +41,7 @@ describe('buildPlan', () => {
 });
 
 describe('refsSelecting', () => {
-  const plan = buildPlan([
-    item('timer', { everything: 'pending' }),
-    item('cts', { groups: [{ groupId: 'g1', selection: 'all' }] }),
-  ]);
+  const plan = buildPlan([item('timer', { everything: 'pending' }), item('cts', { groups: [{ groupId: 'g1', selection: 'all' }] })]);
 
   it('selects a synchronized bus only for an "all" interest in its group', () => {
     expect([...refsSelecting(plan, { bus_id: 'b', group_id: 'g1', status: 'Synchronized' })]).toEqual(['cts']);

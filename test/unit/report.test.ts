@@ -5,11 +5,20 @@ import { buildReport, retryAdvised } from '../../src/report';
 import type { Execution } from '../../src/sync/run';
 import type { Trigger, WorkItem } from '../../src/types';
 
-const workRecord = (ref: string, over: Partial<WorkItem> = {}): RecordResult => ({ kind: 'work', item: { ref, busIds: [], groups: [], dryRun: false, ...over } });
+const workRecord = (ref: string, over: Partial<WorkItem> = {}): RecordResult => ({
+  kind: 'work',
+  item: { ref, busIds: [], groups: [], dryRun: false, ...over },
+});
 
 function execution(over: Partial<Execution> = {}): Execution {
   return {
-    synced: [], planned: [], notFound: [], failed: [], failedGroups: [], deferred: [], busRefs: new Map(),
+    synced: [],
+    planned: [],
+    notFound: [],
+    failed: [],
+    failedGroups: [],
+    deferred: [],
+    busRefs: new Map(),
     counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
     ...over,
   };
@@ -17,7 +26,15 @@ function execution(over: Partial<Execution> = {}): Execution {
 
 function report(records: RecordResult[], ex?: Partial<Execution>, extra: { trigger?: Trigger; error?: string } = {}) {
   const items = records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
-  return buildReport({ trigger: extra.trigger ?? 'sqs', requestId: 'r', records, plan: buildPlan(items), execution: ex ? execution(ex) : undefined, error: extra.error, durationMs: 5 });
+  return buildReport({
+    trigger: extra.trigger ?? 'sqs',
+    requestId: 'r',
+    records,
+    plan: buildPlan(items),
+    execution: ex ? execution(ex) : undefined,
+    error: extra.error,
+    durationMs: 5,
+  });
 }
 
 describe('buildReport', () => {
@@ -27,7 +44,11 @@ describe('buildReport', () => {
   });
 
   it('is partial, naming the records of failed and deferred buses', () => {
-    const busRefs = new Map([['b1', new Set(['m1'])], ['b2', new Set(['m2'])], ['b3', new Set(['m3'])]]);
+    const busRefs = new Map([
+      ['b1', new Set(['m1'])],
+      ['b2', new Set(['m2'])],
+      ['b3', new Set(['m3'])],
+    ]);
     const failed = [{ busId: 'b2', status: 503, message: 'x', attempts: 4, retryable: true }];
     const r = report([workRecord('m1'), workRecord('m2'), workRecord('m3')], { synced: ['b1'], failed, deferred: ['b3'], busRefs });
     expect(r.outcome).toBe('partial');

@@ -64,7 +64,10 @@ describe('executePlan', () => {
   it('follows every page and syncs each bus once, even when two records and a direct ID name it', async () => {
     // Prepare: group g has 51 buses over two pages; bus a00 is also named directly.
     const client = fakeClient({ g: [fullPage('g', 'a', 'g:1'), { buses: [bus('b00', 'g')], marker: 'g:2' }] });
-    const plan = buildPlan([item('m1', { groups: [{ groupId: 'g', selection: 'all' }] }), item('m2', { groups: [{ groupId: 'g', selection: 'all' }], busIds: ['a00'] })]);
+    const plan = buildPlan([
+      item('m1', { groups: [{ groupId: 'g', selection: 'all' }] }),
+      item('m2', { groups: [{ groupId: 'g', selection: 'all' }], busIds: ['a00'] }),
+    ]);
     // Act
     const ex = await executePlan(plan, deps(client));
     // Assess
@@ -75,7 +78,12 @@ describe('executePlan', () => {
   });
 
   it('stops after the page that reaches the count the first page announced (no empty last page)', async () => {
-    const client = fakeClient({ g: [{ ...fullPage('g', 'a', 'g:1'), count: 50 }, { buses: [], marker: 'g:2' }] });
+    const client = fakeClient({
+      g: [
+        { ...fullPage('g', 'a', 'g:1'), count: 50 },
+        { buses: [], marker: 'g:2' },
+      ],
+    });
     const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -']);
     expect(ex.synced).toHaveLength(50);
@@ -93,19 +101,35 @@ describe('executePlan', () => {
 
   it('reports a listing that keeps failing, after its attempts, and carries on with the rest', async () => {
     const client = fakeClient({ ok: [{ buses: [bus('c1', 'ok')], marker: 'x' }] });
-    const plan = buildPlan([item('m', { groups: [{ groupId: 'ok', selection: 'all' }, { groupId: 'broken', selection: 'all' }] })]);
+    const plan = buildPlan([
+      item('m', {
+        groups: [
+          { groupId: 'ok', selection: 'all' },
+          { groupId: 'broken', selection: 'all' },
+        ],
+      }),
+    ]);
     const ex = await executePlan(plan, deps(client));
     expect(ex.synced).toEqual(['c1']);
-    expect(ex.failedGroups).toEqual([{ groupId: 'broken', status: 500, errorCode: undefined, message: 'HTTP 500', attempts: 2, retryable: true }]);
+    expect(ex.failedGroups).toEqual([
+      { groupId: 'broken', status: 500, errorCode: undefined, message: 'HTTP 500', attempts: 2, retryable: true },
+    ]);
   });
 
   it('sorts outcomes: 404 is not found, 403 fails at once', async () => {
-    const client = fakeClient({}, {
-      gone: new ApiError('not found', { status: 404, kind: 'http' }),
-      denied: new ApiError('Forbidden', { status: 403, kind: 'http', errorCode: 'X' }),
-    });
+    const client = fakeClient(
+      {},
+      {
+        gone: new ApiError('not found', { status: 404, kind: 'http' }),
+        denied: new ApiError('Forbidden', { status: 403, kind: 'http', errorCode: 'X' }),
+      },
+    );
     const ex = await executePlan(buildPlan([item('m', { busIds: ['ok', 'gone', 'denied'] })]), deps(client));
-    expect(ex).toMatchObject({ synced: ['ok'], notFound: ['gone'], failed: [{ busId: 'denied', status: 403, attempts: 1, retryable: false }] });
+    expect(ex).toMatchObject({
+      synced: ['ok'],
+      notFound: ['gone'],
+      failed: [{ busId: 'denied', status: 403, attempts: 1, retryable: false }],
+    });
   });
 
   it('does not let listing run ahead of the syncs by more than MAX_QUEUED_SYNCS buses', async () => {
@@ -133,7 +157,10 @@ describe('executePlan', () => {
   it('syncs a bus that a dry-run record named, when a real record of the batch reaches it through a listing', async () => {
     // Prepare: the dry-run bus is queued (and planned) before the listing finds it for the real record.
     const client = fakeClient({ g: [{ buses: [bus('a00', 'g'), bus('a01', 'g')], marker: 'x' }] });
-    const plan = buildPlan([item('dry', { busIds: ['a00'], dryRun: true }), item('real', { groups: [{ groupId: 'g', selection: 'all' }] })]);
+    const plan = buildPlan([
+      item('dry', { busIds: ['a00'], dryRun: true }),
+      item('real', { groups: [{ groupId: 'g', selection: 'all' }] }),
+    ]);
     // Act
     const ex = await executePlan(plan, deps(client));
     // Assess
@@ -143,7 +170,10 @@ describe('executePlan', () => {
 
   it('keeps a bus planned when only dry-run records want it', async () => {
     const client = fakeClient({ g: [{ buses: [bus('a00', 'g')], marker: 'x' }] });
-    const plan = buildPlan([item('d1', { busIds: ['a00'], dryRun: true }), item('d2', { groups: [{ groupId: 'g', selection: 'all' }], dryRun: true })]);
+    const plan = buildPlan([
+      item('d1', { busIds: ['a00'], dryRun: true }),
+      item('d2', { groups: [{ groupId: 'g', selection: 'all' }], dryRun: true }),
+    ]);
     const ex = await executePlan(plan, deps(client));
     expect(ex).toMatchObject({ planned: ['a00'], synced: [] });
     expect(client.calls.filter((c) => c.startsWith('sync'))).toEqual([]);
@@ -153,7 +183,9 @@ describe('executePlan', () => {
     const client = fakeClient({ g: [{ ...fullPage('g', 'a', ''), marker: undefined, count: 53 }] });
     const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     expect(ex.synced).toHaveLength(50);
-    expect(ex.failedGroups).toEqual([{ groupId: 'g', message: 'paging stopped after 50 of 53 buses: a full page without a new marker', attempts: 1, retryable: false }]);
+    expect(ex.failedGroups).toEqual([
+      { groupId: 'g', message: 'paging stopped after 50 of 53 buses: a full page without a new marker', attempts: 1, retryable: false },
+    ]);
   });
 
   it('never has more requests in flight than the concurrency', async () => {
@@ -165,7 +197,10 @@ describe('executePlan', () => {
 
   it('defers what the deadline leaves no time for, without calling', async () => {
     const client = fakeClient({});
-    const ex = await executePlan(buildPlan([item('m', { busIds: ['a', 'b'] })]), { ...deps(client), deadline: new Deadline(Date.now() + 50) });
+    const ex = await executePlan(buildPlan([item('m', { busIds: ['a', 'b'] })]), {
+      ...deps(client),
+      deadline: new Deadline(Date.now() + 50),
+    });
     expect(ex.deferred.sort()).toEqual(['a', 'b']);
     expect(client.calls).toEqual([]);
   });

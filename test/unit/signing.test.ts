@@ -1,7 +1,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
-import realMoment from 'moment';
 import { createRequire } from 'node:module';
 import { DerivedAKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/DerivedAKSKSigner';
+import realMoment from 'moment';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signRequest } from '../../src/iotda/signer';
 import * as lodashShim from '../../src/shims/lodash';
@@ -16,11 +16,14 @@ const creds = { ak: 'AKIDEXAMPLE00000', sk: 'SKEXAMPLE00000000000000000000000000
 const url = 'https://iotda.cn-north-4.myhuaweicloud.com/v5/iot/0a1b2c3d/harmony-soft-bus/ab12/sync';
 
 describe('bundle shims of moment and lodash', () => {
-  it.each(['2026-11-28T08:15:00.000Z', '2000-01-01T00:00:00.999Z', '2031-12-31T23:59:59.000Z'])('format the date as moment does at %s', (iso) => {
-    vi.useFakeTimers({ now: new Date(iso) });
-    expect(shimMoment().utcOffset(0).format('YYYYMMDDTHHmmss')).toBe(realMoment().utcOffset(0).format('YYYYMMDDTHHmmss'));
-    expect(shimMoment('20261128T081500Z').utcOffset(0).format('YYYYMMDDTHHmmss')).toBe('20261128T081500');
-  });
+  it.each(['2026-11-28T08:15:00.000Z', '2000-01-01T00:00:00.999Z', '2031-12-31T23:59:59.000Z'])(
+    'format the date as moment does at %s',
+    (iso) => {
+      vi.useFakeTimers({ now: new Date(iso) });
+      expect(shimMoment().utcOffset(0).format('YYYYMMDDTHHmmss')).toBe(realMoment().utcOffset(0).format('YYYYMMDDTHHmmss'));
+      expect(shimMoment('20261128T081500Z').utcOffset(0).format('YYYYMMDDTHHmmss')).toBe('20261128T081500');
+    },
+  );
 
   it('refuse what they do not implement rather than sign wrongly', () => {
     expect(() => shimMoment().utcOffset(8)).toThrow(/utcOffset/);
@@ -39,20 +42,39 @@ describe('signRequest (sdk-core signers)', () => {
     // Prepare
     vi.useFakeTimers({ now: new Date('2026-11-28T08:15:00Z') });
     // Act
-    const headers = signRequest({ method: 'POST', url, query: {}, headers: { 'Content-Type': 'application/json' } }, { ...creds, securityToken: 'TOKEN' }, 'basic', undefined);
+    const headers = signRequest(
+      { method: 'POST', url, query: {}, headers: { 'Content-Type': 'application/json' } },
+      { ...creds, securityToken: 'TOKEN' },
+      'basic',
+      undefined,
+    );
     // Assess: recompute independently with node:crypto.
     const signed = 'content-type;host;x-sdk-date;x-security-token';
-    const canonical = ['POST', '/v5/iot/0a1b2c3d/harmony-soft-bus/ab12/sync/', '', 'content-type:application/json\nhost:iotda.cn-north-4.myhuaweicloud.com\nx-sdk-date:20261128T081500Z\nx-security-token:TOKEN\n', signed, createHash('sha256').update('').digest('hex')].join('\n');
+    const canonical = [
+      'POST',
+      '/v5/iot/0a1b2c3d/harmony-soft-bus/ab12/sync/',
+      '',
+      'content-type:application/json\nhost:iotda.cn-north-4.myhuaweicloud.com\nx-sdk-date:20261128T081500Z\nx-security-token:TOKEN\n',
+      signed,
+      createHash('sha256').update('').digest('hex'),
+    ].join('\n');
     const toSign = `SDK-HMAC-SHA256\n20261128T081500Z\n${createHash('sha256').update(canonical).digest('hex')}`;
     const signature = createHmac('sha256', creds.sk).update(toSign).digest('hex');
     expect(headers).toMatchObject({ 'X-Sdk-Date': '20261128T081500Z', 'X-Security-Token': 'TOKEN' });
-    expect((headers as Record<string, string>).Authorization).toBe(`SDK-HMAC-SHA256 Access=${creds.ak}, SignedHeaders=${signed}, Signature=${signature}`);
+    expect((headers as Record<string, string>).Authorization).toBe(
+      `SDK-HMAC-SHA256 Access=${creds.ak}, SignedHeaders=${signed}, Signature=${signature}`,
+    );
   });
 
   it('signs derived with V11-HMAC-SHA256 and the region/iotdm scope', () => {
     vi.useFakeTimers({ now: new Date('2026-11-28T08:15:00Z') });
-    const headers = signRequest({ method: 'GET', url, query: { limit: '50' }, headers: {} }, creds, 'derived', 'cn-north-4') as Record<string, string>;
-    expect(headers.Authorization).toMatch(/^V11-HMAC-SHA256 Credential=AKIDEXAMPLE00000\/20261128\/cn-north-4\/iotdm, SignedHeaders=host;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    const headers = signRequest({ method: 'GET', url, query: { limit: '50' }, headers: {} }, creds, 'derived', 'cn-north-4') as Record<
+      string,
+      string
+    >;
+    expect(headers.Authorization).toMatch(
+      /^V11-HMAC-SHA256 Credential=AKIDEXAMPLE00000\/20261128\/cn-north-4\/iotdm, SignedHeaders=host;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('never lets the AK into a signing error', () => {

@@ -47,7 +47,10 @@ const EventBridgeEvent = z.strictObject({
 const FunctionSchema = z.strictObject({
   handler: Handler,
   description: z.string().max(256).optional(),
-  layers: z.array(z.string().regex(/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:layer:[\w-]+:\d+$/)).max(5).optional(),
+  layers: z
+    .array(z.string().regex(/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:layer:[\w-]+:\d+$/))
+    .max(5)
+    .optional(),
   maximumRetryAttempts: z.number().int().min(0).max(2).optional(),
   destinations: z
     .strictObject({ onFailure: z.strictObject({ type: z.enum(['sqs', 'sns', 'function', 'eventBus']), arn: Arn }) })

@@ -29,7 +29,10 @@ const TimerTrigger = z.strictObject({
   status: Status,
   eventData: z
     .strictObject({
-      name: z.string().regex(/^[A-Za-z][\w-]{0,63}$/).optional(),
+      name: z
+        .string()
+        .regex(/^[A-Za-z][\w-]{0,63}$/)
+        .optional(),
       scheduleType: z.enum(['Rate', 'Cron']),
       schedule: z.string(),
       // Delivered as the event's user_event string; FunctionGraph caps it at 2 KB.
@@ -47,7 +50,10 @@ const CtsTrigger = z.strictObject({
   triggerTypeCode: z.literal('CTS'),
   status: Status,
   eventData: z.strictObject({
-    name: z.string().regex(/^[A-Za-z][\w]{0,63}$/).optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z][\w]{0,63}$/)
+      .optional(),
     operations: z.array(CtsOperation).min(1),
   }),
 });
