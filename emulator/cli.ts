@@ -3,22 +3,24 @@
  * Prints where it listens and the keys it accepts, then one JSON line per request.
  *
  * Options: --port N (default: a free port), --host H, --fleet FILE (default: the sample fleet),
- * --auth-mode basic|derived|any, --instance-id ID, --latency-ms N, --quota-rate N,
- * --random-fault-rate R (with --seed N).
- * @example node emulator/run.mjs --port 8080 --auth-mode derived
+ * --accepted-signatures basic|derived|any (old name: --auth-mode), --instance-id ID, --latency-ms N,
+ * --quota-rate N, --random-fault-rate R (with --seed N).
+ * @example node emulator/run.mjs --port 8080 --accepted-signatures derived
  */
 import { parseArgs } from 'node:util';
 import { DEMO } from './demo.js';
 import { loadFleet, SAMPLE_FLEET_FILE, sampleFleet } from './fleet.js';
 import { startEmulator } from './server.js';
-import { AuthMode, type EmulatorOptions } from './types.js';
+import { AcceptedSignatures, type EmulatorOptions } from './types.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
     fleet: { type: 'string' },
-    'auth-mode': { type: 'string', default: 'any' },
+    'accepted-signatures': { type: 'string' },
+    /** The old name of --accepted-signatures, kept so that existing commands still work. */
+    'auth-mode': { type: 'string' },
     'instance-id': { type: 'string' },
     'latency-ms': { type: 'string' },
     'quota-rate': { type: 'string' },
@@ -35,8 +37,8 @@ function number(name: string, text: string | undefined): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const authMode = values['auth-mode'] as AuthMode;
-  if (!Object.values(AuthMode).includes(authMode)) throw new Error('--auth-mode must be basic, derived or any');
+  const accepted = (values['accepted-signatures'] ?? values['auth-mode'] ?? 'any') as AcceptedSignatures;
+  if (!Object.values(AcceptedSignatures).includes(accepted)) throw new Error('--accepted-signatures must be basic, derived or any');
   const rate = number('quota-rate', values['quota-rate']);
   const faultRate = number('random-fault-rate', values['random-fault-rate']);
   const options: EmulatorOptions = {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     region: DEMO.region,
     credentials: [...DEMO.credentials],
     fleet: values.fleet ? loadFleet(values.fleet) : sampleFleet(),
-    authMode,
+    acceptedSignatures: accepted,
     instanceId: values['instance-id'],
     latencyMs: number('latency-ms', values['latency-ms']),
     quota: rate ? { ratePerSecond: rate } : undefined,
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
     `IoTDA emulator listening on ${emu.url}  (fleet: ${values.fleet ?? SAMPLE_FLEET_FILE}, ${emu.listBuses().length} buses)`,
     `  endpoint:   ${emu.url}/v5/iot/${DEMO.projectId}/harmony-soft-bus`,
     `  project ID: ${DEMO.projectId}`,
-    `  region:     ${DEMO.region}   auth mode: ${authMode}${options.instanceId ? `   Instance-Id: ${options.instanceId}` : ''}`,
+    `  region:     ${DEMO.region}   accepts: ${accepted} signatures${options.instanceId ? `   Instance-Id: ${options.instanceId}` : ''}`,
     ...DEMO.credentials.map((c) => `  accepts AK ${c.ak}  SK ${c.sk}${c.securityToken ? `  token ${c.securityToken}` : ''}`),
     `  env for a client: IOTDA_ENDPOINT=${emu.url} IOTDA_REGION=${DEMO.region} HUAWEICLOUD_SDK_PROJECT_ID=${DEMO.projectId} ` +
       `HUAWEICLOUD_SDK_AK=${DEMO.permanent.ak} HUAWEICLOUD_SDK_SK=${DEMO.permanent.sk}`,

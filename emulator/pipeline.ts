@@ -82,7 +82,7 @@ export function decide(parts: PipelineParts, req: ReceivedRequest, resolved: Res
   const auth = verifyRequest(req, {
     credentials: options.credentials,
     region: options.region,
-    authMode: options.authMode ?? 'any',
+    accepted: options.acceptedSignatures ?? 'any',
     now: parts.now(),
   });
   if (!auth.ok) return refuse(401, ErrorCode.AuthFailed, `Authentication failed: ${auth.reason}`, { authMode: auth.kind });

@@ -6,7 +6,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { DERIVED_SERVICE, type ParsedAuthorization, parseAuthorization, SignAlgorithm } from './authorization.js';
 import { buildCanonicalRequest, type ReceivedRequest, sha256Hex } from './canonical.js';
-import type { AuthMode, EmulatorCredential } from './types.js';
+import type { AcceptedSignatures, EmulatorCredential } from './types.js';
 
 /** The gateway's accepted clock difference between X-Sdk-Date and its own clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -14,7 +14,7 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 export interface VerifyOptions {
   credentials: EmulatorCredential[];
   region: string;
-  authMode: AuthMode;
+  accepted: AcceptedSignatures;
   /** The verifier's current time, ms since the epoch. */
   now: number;
 }
@@ -87,7 +87,7 @@ function payloadHash(req: ReceivedRequest): string | undefined {
 
 /**
  * Verifies the request's signature against the configured credentials.
- * @example verifyRequest(req, { credentials: [{ ak: 'AK', sk: 'SK' }], region: 'cn-north-4', authMode: 'any', now: Date.now() })
+ * @example verifyRequest(req, { credentials: [{ ak: 'AK', sk: 'SK' }], region: 'cn-north-4', accepted: 'any', now: Date.now() })
  */
 export function verifyRequest(req: ReceivedRequest, opts: VerifyOptions): VerifyResult {
   const header = headerText(req, 'authorization');
@@ -95,9 +95,9 @@ export function verifyRequest(req: ReceivedRequest, opts: VerifyOptions): Verify
   const auth = parseAuthorization(header);
   if (typeof auth === 'string') return { ok: false, kind: 'none', reason: auth };
   const fail = (reason: string): VerifyResult => ({ ok: false, kind: auth.kind, reason });
-  if (opts.authMode === 'derived' && auth.kind === 'basic')
+  if (opts.accepted === 'derived' && auth.kind === 'basic')
     return fail(`this endpoint requires derived signing (${SignAlgorithm.Derived})`);
-  if (opts.authMode === 'basic' && auth.kind === 'derived') return fail(`this endpoint accepts only ${SignAlgorithm.Basic}`);
+  if (opts.accepted === 'basic' && auth.kind === 'derived') return fail(`this endpoint accepts only ${SignAlgorithm.Basic}`);
   const cred = opts.credentials.find((c) => c.ak === auth.ak);
   if (!cred) return fail('unknown access key');
   const claimError = checkClaims(req, auth, cred, opts);

@@ -52,9 +52,12 @@ export interface EmulatorCredential {
   securityToken?: string;
 }
 
-/** Which signature kinds the emulator accepts. `derived` mimics instance (standard/enterprise) endpoints. */
-export const AuthMode = { Basic: 'basic', Derived: 'derived', Any: 'any' } as const;
-export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
+/**
+ * Which signature kinds the emulator ACCEPTS on its IoTDA routes: `derived` mimics instance
+ * (standard/enterprise) endpoints. Not to be confused with the kind a request used (`CallRecord.authMode`).
+ */
+export const AcceptedSignatures = { Basic: 'basic', Derived: 'derived', Any: 'any' } as const;
+export type AcceptedSignatures = (typeof AcceptedSignatures)[keyof typeof AcceptedSignatures];
 
 /** Fault kinds that the seeded random fault generator can pick. */
 export type RandomFaultKind = '500' | '502' | '503' | '504' | 'reset' | '429';
@@ -112,7 +115,8 @@ export interface EmulatorOptions {
   credentials: EmulatorCredential[];
   fleet: Fleet;
   instanceId?: string;
-  authMode?: AuthMode;
+  /** Signature kinds the IoTDA routes accept; default `any`. */
+  acceptedSignatures?: AcceptedSignatures;
   latencyMs?: number;
   quota?: QuotaOptions;
   faults?: FaultRule[];
@@ -137,6 +141,7 @@ export interface CallRecord {
   /** HTTP status sent; 0 when the connection was reset on purpose. */
   status: number;
   errorCode?: string;
+  /** The signature kind this request carried (`none` when its Authorization header was unusable). */
   authMode: 'basic' | 'derived' | 'none';
   /** Lower-cased names of the request headers (never their values: they hold signatures and tokens). */
   headerNames: string[];

@@ -85,7 +85,7 @@ export async function startDemoEmulator() {
     region: DEMO.region,
     credentials: [...DEMO.credentials],
     fleet,
-    authMode: 'derived',
+    acceptedSignatures: 'derived',
     instanceId: DEMO_INSTANCE_ID,
   });
   return { emu, DEMO, groups: fleet.groups };

@@ -88,7 +88,7 @@ describe('npm run invoke', () => {
     '--target cloud --platform %s signs with the HUAWEICLOUD_SDK_* keys (no agency in the context)',
     async (platform) => {
       // Prepare: "the cloud" is an emulator that knows only the permanent key.
-      em = await emulator({ credentials: [DEMO.permanent], authMode: 'derived' });
+      em = await emulator({ credentials: [DEMO.permanent], acceptedSignatures: 'derived' });
       const env = {
         IOTDA_ENDPOINT: em.url,
         IOTDA_REGION: DEMO.region,

@@ -243,7 +243,7 @@ describe.each(PLATFORMS)('%s bundle: variants of each shape', (platform: Platfor
   });
 
   it('signs with a temporary key and its token (Lambda: from the environment; FunctionGraph: the agency)', async () => {
-    const em = await e2e.setUp({ authMode: 'derived' });
+    const em = await e2e.setUp({ acceptedSignatures: 'derived' });
     const answer = await e2e.invoke(platform, { kind: 'resync', busIds: [SAMPLE_BUS] }, { temporaryKeys: true });
     expect(mustReport(answer)).toMatchObject({ outcome: 'ok', synced: [SAMPLE_BUS] });
     expect(em.calls.every((c) => c.status === 200 && c.authMode === 'derived' && c.headerNames.includes('x-security-token'))).toBe(true);

@@ -39,3 +39,29 @@ test('the CLI prints its URL and keys, answers signed requests and logs them as 
   const line = out.split('\n').find((l) => l.includes('"route":"list"')) ?? '';
   expect(JSON.parse(line)).toMatchObject({ route: 'list', status: 200, authMode: 'basic' });
 });
+
+test.each(['--accepted-signatures', '--auth-mode'])('%s derived makes the stand-alone emulator refuse plain signatures', async (flag) => {
+  // prepare
+  child = spawn(process.execPath, ['emulator/run.mjs', '--port', '0', flag, 'derived'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const banner = await waitFor(child, (out) => out.includes('Ctrl-C'));
+  const emu = { url: /listening on (http:\/\/\S+)/.exec(banner)?.[1] ?? '' } as never;
+  const request = { path: '/harmony-soft-bus', project: DEMO.projectId, credential: DEMO.permanent };
+  // act
+  const plain = await call(emu, { ...request, kind: 'basic' });
+  const derived = await call(emu, { ...request, kind: 'derived', region: DEMO.region });
+  // assess
+  expect(banner).toContain('accepts: derived signatures');
+  expect([plain.status, derived.status]).toEqual([401, 200]);
+});
+
+test('an unknown --accepted-signatures value stops the CLI with a message naming the flag', async () => {
+  // prepare
+  child = spawn(process.execPath, ['emulator/run.mjs', '--accepted-signatures', 'v4'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  // act
+  const code = await new Promise((resolve) => child?.on('exit', resolve));
+  // assess
+  expect(code).toBe(1);
+  expect(err).toContain('--accepted-signatures must be basic, derived or any');
+});

@@ -39,7 +39,7 @@ describe('FunctionGraph bundle against the emulator', () => {
   it('syncs every bus of a changed group once, paging the list, with the agency keys and derived signing', async () => {
     // Prepare
     const server = await setUp(
-      { authMode: 'derived', instanceId: '1a2b3c4d-0000-4000-8000-00000000abcd' },
+      { acceptedSignatures: 'derived', instanceId: '1a2b3c4d-0000-4000-8000-00000000abcd' },
       { IOTDA_INSTANCE_ID: '1a2b3c4d-0000-4000-8000-00000000abcd' },
     );
     const groupBuses = server
@@ -92,7 +92,7 @@ describe('FunctionGraph bundle against the emulator', () => {
   });
 
   it('signs plainly when told to, and reports a deleted bus as not found', async () => {
-    const server = await setUp({ authMode: 'basic' }, { IOTDA_AUTH: 'basic' });
+    const server = await setUp({ acceptedSignatures: 'basic' }, { IOTDA_AUTH: 'basic' });
     const report = asReport(
       await handler({ kind: 'resync', busIds: [SAMPLE_BUS, '00000000000000000000000000000000'] }, functionGraphContext()),
     );

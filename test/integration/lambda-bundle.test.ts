@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  em = await emulator({ authMode: 'basic' });
+  em = await emulator({ acceptedSignatures: 'basic' });
   // Lambda has no agency: the Huawei keys come from the environment (or a secret, see deploy tests).
   stubFunctionEnv(em, {
     IOTDA_AUTH: 'basic',

@@ -1,5 +1,5 @@
 /**
- * Which signature kinds an emulator accepts (authMode), and its clock (clockSkewMs).
+ * Which signature kinds an emulator accepts (acceptedSignatures), and its clock (clockSkewMs).
  */
 import { afterEach, expect, test } from 'vitest';
 import type { Emulator } from '../../emulator/index.js';
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 test('derived mode rejects a plain signature with 401 IOTDA.000002, like an instance endpoint', async () => {
-  emu = await start({ authMode: 'derived' });
+  emu = await start({ acceptedSignatures: 'derived' });
   const reply = await call(emu, { path: '/harmony-soft-bus', kind: 'basic' });
   expect(reply.status).toBe(401);
   expect(reply.json()).toMatchObject({ error_code: 'IOTDA.000002' });
@@ -20,13 +20,13 @@ test('derived mode rejects a plain signature with 401 IOTDA.000002, like an inst
 });
 
 test('derived mode accepts a derived signature', async () => {
-  emu = await start({ authMode: 'derived' });
+  emu = await start({ acceptedSignatures: 'derived' });
   const reply = await call(emu, { path: '/harmony-soft-bus', kind: 'derived' });
   expect(reply.status).toBe(200);
 });
 
 test('basic mode rejects a derived signature', async () => {
-  emu = await start({ authMode: 'basic' });
+  emu = await start({ acceptedSignatures: 'basic' });
   const reply = await call(emu, { path: '/harmony-soft-bus', kind: 'derived' });
   expect(reply.status).toBe(401);
 });
