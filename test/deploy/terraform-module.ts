@@ -90,8 +90,11 @@ export async function referencesIn(value: unknown): Promise<string[]> {
   return [];
 }
 
-/** The single `var.NAME` an expression such as `${var.x}` or `${tostring(var.x)}` reads, else undefined. */
+/** The one `var.NAME` an expression such as `${var.x}` or `${tostring(var.x)}` reads (maybe twice), else undefined. */
 export async function soleVariable(value: unknown): Promise<string | undefined> {
-  const references = await referencesIn(value);
+  const references = [...new Set(await referencesIn(value))];
   return references.length === 1 && references[0]?.startsWith('var.') ? references[0].slice(4) : undefined;
 }
+
+/** The source text hcl2json gives an expression: `expr('var.x')` is `${var.x}`. */
+export const expr = (source: string): string => `\${${source}}`;
