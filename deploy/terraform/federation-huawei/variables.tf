@@ -45,8 +45,8 @@ variable "jwks_json" {
   description = "Content of the issuer's JWKS (<issuer>/.well-known/jwks.json): the public keys IAM checks the JWT signature with."
   type        = string
   validation {
-    condition     = can(length(jsondecode(var.jwks_json).keys) > 0)
-    error_message = "jwks_json must be a JSON Web Key Set: an object with a non-empty \"keys\" array."
+    condition     = try(length(jsondecode(var.jwks_json).keys) > 0 && alltrue([for key in jsondecode(var.jwks_json).keys : can(key.kty)]), false)
+    error_message = "jwks_json must be a JSON Web Key Set: an object with a non-empty \"keys\" array of keys, each with its \"kty\"."
   }
 }
 
