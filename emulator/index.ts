@@ -5,6 +5,7 @@
 
 export { DEMO } from './demo.js';
 export { ErrorCode } from './errors.js';
+export * from './federation/index.js';
 export { loadFleet, parseFleet, SAMPLE_FLEET_FILE, sampleFleet } from './fleet.js';
 export { type GenerateFleetOptions, generateFleet } from './generate.js';
 export { MALFORMED_BODY } from './pipeline.js';

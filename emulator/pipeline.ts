@@ -61,7 +61,12 @@ function refuse(
  * A reset or an injected status stands for a request the service never processed (no state change);
  * a malformed body or a plain delay stands for one it processed but answered badly or late.
  */
-function faultDecision(action: FaultAction, normal: () => Decision, base: Pick<Decision, 'authMode' | 'groupId'>, limit: number): Decision {
+export function faultDecision(
+  action: FaultAction,
+  normal: () => Decision,
+  base: Pick<Decision, 'authMode' | 'groupId'>,
+  limit: number,
+): Decision {
   const common = { ...base, headers: action.headers ?? {}, delayMs: action.delayMs ?? 0, fault: action.label };
   if (action.reset) return { ...common, status: 0, body: '', reset: true };
   if (action.malformedBody) return { ...normal(), ...common, status: 200, body: MALFORMED_BODY, errorCode: undefined };
@@ -89,6 +94,7 @@ export function decide(parts: PipelineParts, req: ReceivedRequest, resolved: Res
   const authMode = auth.kind;
   if (resolved.route === Route.Unknown)
     return refuse(404, ErrorCode.NoSuchApi, 'The API does not exist or has not been published', { authMode });
+  if (auth.credential.deniedReason) return refuse(403, ErrorCode.Forbidden, `Access denied: ${auth.credential.deniedReason}`, { authMode });
   const groupId = resolved.route === Route.List ? firstValues(req.rawQuery).group_id : table.get(resolved.busId ?? '')?.group_id;
   const base = { authMode, groupId };
   const headerProject = header(req.headers, 'x-project-id');

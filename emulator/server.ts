@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { ReceivedRequest } from './canonical.js';
 import { ErrorCode, errorBody } from './errors.js';
 import { FaultScript, randomFaults } from './faults.js';
+import { decideIam, resolveIamRoute } from './federation/iam-routes.js';
+import { IamState } from './federation/iam-state.js';
 import { parseFleet } from './fleet.js';
 import { type Decision, decide, firstValues, type PipelineParts } from './pipeline.js';
 import { TokenBucket } from './quota.js';
@@ -52,10 +54,15 @@ function send(res: ServerResponse, requestId: string, decision: Pick<Decision, '
  */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   if (!options.projectId) throw new Error('startEmulator: projectId is required');
-  if (options.credentials.length === 0) throw new Error('startEmulator: at least one credential is required');
-  const now = () => Date.now() + (options.clockSkewMs ?? 0);
+  if (options.credentials.length === 0 && !options.iam)
+    throw new Error('startEmulator: at least one credential (or options.iam) is required');
+  let skewMs = options.clockSkewMs ?? 0;
+  const now = () => Date.now() + skewMs;
+  // The IAM side adds the temporary keys it mints to this live copy of the configured credentials.
+  const credentials = [...options.credentials];
+  const iam = options.iam && new IamState(options.iam, credentials, now);
   const parts: PipelineParts = {
-    options,
+    options: { ...options, credentials },
     table: new BusTable(parseFleet(options.fleet, 'options.fleet')),
     script: new FaultScript(options.faults),
     random: options.randomFaults && randomFaults(options.randomFaults),
@@ -84,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
     const resolved = resolveRoute(method, rawPath);
+    const iamRoute = iam && resolveIamRoute(method, rawPath);
     const body = await readBody(req).catch(() => undefined);
     const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body: body ?? Buffer.alloc(0) };
     const decision: Decision =
@@ -96,14 +104,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
             delayMs: 0,
             authMode: 'none',
           }
-        : decide(parts, received, resolved);
+        : iam && iamRoute
+          ? decideIam(iam, parts.script, received, iamRoute, { projectId: options.projectId, region: options.region })
+          : decide(parts, received, resolved);
     await sleep((options.latencyMs ?? 0) + decision.delayMs);
     if (decision.reset) req.socket.resetAndDestroy();
     else send(res, requestId, decision);
     done();
     const call: CallRecord = {
       requestId,
-      route: resolved.route,
+      route: iamRoute?.route ?? resolved.route,
       method,
       path: rawPath,
       query: firstValues(rawQuery),
@@ -143,6 +153,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     clearFaults: () => parts.script.clear(),
     getBus: (id) => parts.table.get(id),
     listBuses: () => parts.table.all(),
+    advanceClock: (ms) => {
+      skewMs += ms;
+    },
+    iam,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

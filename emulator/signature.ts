@@ -100,6 +100,7 @@ export function verifyRequest(req: ReceivedRequest, opts: VerifyOptions): Verify
   if (opts.accepted === 'basic' && auth.kind === 'derived') return fail(`this endpoint accepts only ${SignAlgorithm.Basic}`);
   const cred = opts.credentials.find((c) => c.ak === auth.ak);
   if (!cred) return fail('unknown access key');
+  if (cred.expiresAt !== undefined && opts.now >= cred.expiresAt) return fail('the temporary access key has expired');
   const claimError = checkClaims(req, auth, cred, opts);
   if (claimError) return fail(claimError);
   const hash = payloadHash(req);

@@ -2,6 +2,7 @@
  * Shared types of the IoTDA emulator. The emulator is an independent implementation of the
  * service (it checks that the function signs and pages correctly), so nothing here comes from `src/`.
  */
+import type { IamControl, IamOptions } from './federation/iam-types.js';
 
 /** The three statuses IoTDA documents for a soft bus. */
 export const BusStatus = {
@@ -18,6 +19,10 @@ export const Route = {
   Sync: 'sync',
   Reset: 'reset',
   Unknown: 'unknown',
+  /** Huawei IAM federation calls, when `options.iam` is set (emulator/federation/). */
+  IamIdToken: 'iam-id-token',
+  IamOidcAuth: 'iam-oidc-auth',
+  IamSecurityToken: 'iam-security-token',
 } as const;
 export type Route = (typeof Route)[keyof typeof Route];
 
@@ -50,6 +55,10 @@ export interface EmulatorCredential {
   sk: string;
   /** When set the key is temporary: requests must carry it, signed, in `X-Security-Token`. */
   securityToken?: string;
+  /** Temporary keys only: ms since the epoch (emulator clock) from which IoTDA answers 401. */
+  expiresAt?: number;
+  /** When set, requests signed with this key authenticate but get 403 with this reason (no permission). */
+  deniedReason?: string;
 }
 
 /**
@@ -127,6 +136,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Called with each finished request's record (the CLI logs them as JSON lines). */
   onCall?: (call: CallRecord) => void;
+  /** Serve Huawei IAM's OIDC federation calls on the same URL (see emulator/federation/README.md). */
+  iam?: IamOptions;
 }
 
 export interface CallRecord {
@@ -171,5 +182,9 @@ export interface Emulator {
   clearFaults(): void;
   getBus(id: string): Bus | undefined;
   listBuses(): Bus[];
+  /** Moves the emulator's clock (signature date window, key and token expiry) by `ms`. */
+  advanceClock(ms: number): void;
+  /** The IAM side, when `options.iam` is set. */
+  iam?: IamControl;
   close(): Promise<void>;
 }
