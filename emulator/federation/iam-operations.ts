@@ -24,6 +24,9 @@ export const IamErrorCode = {
   BadBody: 'IAM.0011',
 } as const;
 
+/** A federated user name per IAM's "Syntax of Identity Conversion Rules": letters, digits, spaces, `-`, `_`, `.`. */
+const FEDERATED_USER_NAME = /^[A-Za-z_.-][A-Za-z0-9 _.-]{0,63}$/;
+
 /** Allowed `duration_seconds` of temporary keys: 15 minutes to 24 hours, default 15 minutes. */
 export const KEY_DURATION = { min: 900, max: 86_400, default: 900 } as const;
 
@@ -100,6 +103,7 @@ export function exchangeIdToken(
   if (!checked.ok) return unauthorized(checked.reason);
   const identity = applyMapping(idp.config.rules, checked.claims);
   if (!identity) return unauthorized('no identity conversion rule of the identity provider matches the id_token');
+  if (!FEDERATED_USER_NAME.test(identity.user)) return unauthorized('the identity conversion rule maps to an invalid federated user name');
   const { token, record } = state.issueToken(idpId, identity, resolved.projectId);
   return { status: 201, body: tokenBody(state, record, ctx.region), headers: { 'X-Subject-Token': token } };
 }

@@ -20,7 +20,8 @@ export const ROLE_ARN = 'arn:aws:iam::123456789012:role/softbus-sync-lambda';
 export const OTHER_ROLE_ARN = 'arn:aws:iam::123456789012:role/someone-else';
 export const AUDIENCE = 'softbus-sync-huawei';
 export const IDP_ID = 'aws-softbus-sync';
-export const GROUP = 'softbus-sync-lambda';
+export const GROUP = 'softbus-sync-federated';
+export const FEDERATED_USER = 'softbus-sync-lambda';
 
 /** A Lambda role's temporary keys (fake). */
 export const LAMBDA_ROLE: AwsTestCredential = {
@@ -36,14 +37,14 @@ export const OTHER_ROLE: AwsTestCredential = {
   principalArn: OTHER_ROLE_ARN,
 };
 
-/** The Huawei identity provider an operator would create for `sts` (issuer URL, audience, JWKS, rule pinning `sub`). */
+/** The Huawei identity provider an operator would create for `sts` (issuer URL, audience, JWKS, rule pinning `sub`), as deploy/terraform/federation-huawei does. */
 export function identityProviderFor(sts: StsStandIn, overrides: Partial<IdentityProviderConfig> = {}): IdentityProviderConfig {
   return {
     id: IDP_ID,
     issuer: sts.issuer.url,
     clientId: AUDIENCE,
     signingKey: JSON.stringify(sts.issuer.jwks()),
-    rules: [{ local: [{ user: { name: 'lambda-{0}' } }, { group: { name: GROUP } }], remote: [{ type: 'sub', any_one_of: [ROLE_ARN] }] }],
+    rules: [{ local: [{ user: { name: FEDERATED_USER } }, { group: { name: GROUP } }], remote: [{ type: 'sub', any_one_of: [ROLE_ARN] }] }],
     ...overrides,
   };
 }

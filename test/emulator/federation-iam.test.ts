@@ -8,6 +8,7 @@ import { IAM_PATHS, IamErrorCode } from '../../emulator/index.js';
 import {
   AUDIENCE,
   exchangeIdToken,
+  FEDERATED_USER,
   type Federation,
   GROUP,
   IDP_ID,
@@ -49,7 +50,7 @@ describe('a token from the STS stand-in', () => {
         protocol: { id: 'oidc' },
         groups: [{ id: GROUP, name: GROUP }],
       });
-      expect(token.user.name).toBe(`lambda-${ROLE_ARN}`);
+      expect(token.user.name).toBe(FEDERATED_USER);
       expect(token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
       expect(token.project).toBeUndefined();
       expect(f.emu.calls.at(-1)).toMatchObject({ route: 'iam-id-token', status: 201, authMode: 'none' });
@@ -131,6 +132,14 @@ describe('refused requests', () => {
     const reply = await send(f.emu.url, 'POST', IAM_PATHS.idToken, { 'X-Idp-Id': IDP_ID }, body);
     expect(reply.status).toBe(400);
     expect(reply.json().error_code).toBe(IamErrorCode.BadBody);
+  });
+
+  test('a rule mapping the ARN itself to the user name is refused (not a valid federated user name)', async () => {
+    const g = await startFederation({ idp: { rules: [{ local: [{ user: { name: '{0}' } }], remote: [{ type: 'sub' }] }] } });
+    const reply = await exchangeIdToken(g.emu, await webIdentityToken(g.sts));
+    await g.close();
+    expect(reply.status).toBe(401);
+    expect(reply.json().error_msg).toContain('invalid federated user name');
   });
 
   test('a scripted fault on the route answers in IAM format', async () => {
