@@ -52,14 +52,15 @@ describe('GetWebIdentityToken through the real SDK', () => {
 
   test('is reached through AWS_ENDPOINT_URL_STS and the Lambda environment keys', async () => {
     // prepare
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    const lambdaEnv: Record<string, string> = {
       AWS_ENDPOINT_URL_STS: sts.url,
       AWS_REGION,
       AWS_ACCESS_KEY_ID: LAMBDA_ROLE.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LAMBDA_ROLE.secretAccessKey,
-      AWS_SESSION_TOKEN: LAMBDA_ROLE.sessionToken,
-    });
+      AWS_SESSION_TOKEN: LAMBDA_ROLE.sessionToken ?? '',
+    };
+    const saved = Object.fromEntries(Object.keys(lambdaEnv).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, lambdaEnv);
     try {
       // act
       const out = await ask(new STSClient({}));
@@ -67,7 +68,10 @@ describe('GetWebIdentityToken through the real SDK', () => {
       expect(payloadOf(out.WebIdentityToken).payload.sub).toBe(ROLE_ARN);
       expect(sts.calls.at(-1)?.headerNames).toContain('x-amz-security-token');
     } finally {
-      process.env = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 });
