@@ -21,6 +21,22 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** CTS's codes (format `CTS.XXXX`) and the API gateway's code for a failed AK/SK check. */
+export const CtsErrorCode = {
+  /** Documented: `Incorrect IAM authentication information: verify aksk signature fail` (401, API gateway). */
+  AuthFailed: 'APIGW.0301',
+  /** Emulator's choice for a bad query parameter (undocumented): the documented 400 for an invalid request. */
+  InvalidQuery: 'CTS.0003',
+  /** Documented: a management tracker's `tracker_name` can only be `system` (400). */
+  TrackerNameSystem: 'CTS.0204',
+  /** Documented by Open Telekom Cloud's edition of CTS: invalid project ID (403). */
+  InvalidProject: 'CTS.0012',
+  /** Documented: `No permission, Please check roles.` (403). */
+  NoPermission: 'CTS.0013',
+  /** Documented: failed to read data (500); the body of an injected 5xx. */
+  ReadFailed: 'CTS.0005',
+} as const;
+
 export interface ErrorBody {
   error_code: string;
   error_msg: string;
@@ -34,14 +50,17 @@ export function errorBody(code: string, message: string): ErrorBody {
 }
 
 /**
- * The body of an injected fault that gave only a status: a plausible code for that status.
+ * The body of an injected fault that gave only a status: a plausible code for that status, in the format of
+ * the service the route belongs to.
  * @example defaultFaultBody(503).error_code // 'IOTDA.000001'
+ * @example defaultFaultBody(403, 100, 'cts').error_code // 'CTS.0013'
  */
-export function defaultFaultBody(status: number, limit = 100): ErrorBody {
+export function defaultFaultBody(status: number, limit = 100, service: 'iotda' | 'cts' = 'iotda'): ErrorBody {
+  if (status === 429) return throttleBody(limit);
+  if (service === 'cts') return ctsFaultBody(status);
   if (status === 401) return errorBody(ErrorCode.AuthFailed, 'Authentication failed (injected fault)');
   if (status === 403) return errorBody(ErrorCode.Forbidden, 'Forbidden (injected fault)');
   if (status === 404) return errorBody(ErrorCode.NotFound, 'Not found (injected fault)');
-  if (status === 429) return throttleBody(limit);
   if (status >= 400 && status < 500) return errorBody(ErrorCode.InvalidInput, 'Invalid input (injected fault)');
   return errorBody(ErrorCode.Internal, `Internal error (injected fault, HTTP ${status})`);
 }
@@ -55,4 +74,11 @@ export function throttleBody(limit: number): ErrorBody {
     ErrorCode.Throttled,
     `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`,
   );
+}
+
+function ctsFaultBody(status: number): ErrorBody {
+  if (status === 401) return errorBody(CtsErrorCode.AuthFailed, 'Incorrect IAM authentication information (injected fault)');
+  if (status === 403) return errorBody(CtsErrorCode.NoPermission, 'No permission, Please check roles. (injected fault)');
+  if (status >= 400 && status < 500) return errorBody(CtsErrorCode.InvalidQuery, 'Invalid request (injected fault)');
+  return errorBody(CtsErrorCode.ReadFailed, `Failed to read data (injected fault, HTTP ${status})`);
 }

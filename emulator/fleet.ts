@@ -11,11 +11,26 @@ import { BusStatus, type Fleet } from './types.js';
 /** IoTDA: at most 36 characters of hex digits and `-`. */
 export const BUS_ID_PATTERN = /^[0-9a-fA-F-]{1,36}$/;
 export const RECORD_ID_PATTERN = /^[0-9a-f]{24}$/;
+/**
+ * Group IDs the emulator takes: IoTDA allocates at most 36 hex digits and `-`; the emulator also takes
+ * readable IDs (letters, digits, `_`) so that small test fleets stay legible.
+ */
+export const GROUP_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** IoTDA: at most 128 letters, digits, `_` and `-`. */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** IoTDA's documented limits: 20,000 devices in a group, a device in at most 10 groups. */
+export const MAX_DEVICES_PER_GROUP = 20_000;
+export const MAX_GROUPS_PER_DEVICE = 10;
 
 const GroupSchema = z.object({
-  group_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'group_id must be 1-64 letters, digits, _ or -'),
+  group_id: z.string().regex(GROUP_ID_PATTERN, 'group_id must be 1-64 letters, digits, _ or -'),
   name: z.string().min(1),
   app_id: z.string().min(1),
+  devices: z
+    .array(z.string().regex(DEVICE_ID_PATTERN, 'device IDs must be 1-128 letters, digits, _ or -'))
+    .max(MAX_DEVICES_PER_GROUP)
+    .refine((ids) => new Set(ids).size === ids.length, 'duplicate device ID in the group')
+    .optional(),
 });
 
 const BusSchema = z.object({
@@ -38,6 +53,16 @@ const FleetFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['groups', i, 'group_id'], message: `duplicate group_id ${g.group_id}` });
       groups.set(g.group_id, g.app_id);
     });
+    const groupsOfDevice = new Map<string, number>();
+    for (const id of fleet.groups.flatMap((g) => g.devices ?? [])) groupsOfDevice.set(id, (groupsOfDevice.get(id) ?? 0) + 1);
+    for (const [id, count] of groupsOfDevice) {
+      if (count > MAX_GROUPS_PER_DEVICE)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups'],
+          message: `device ${id} is in ${count} groups (at most ${MAX_GROUPS_PER_DEVICE})`,
+        });
+    }
     const seen = { ids: new Set<string>(), names: new Set<string>(), records: new Set<string>() };
     fleet.buses.forEach((b, i) => {
       const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['buses', i, field], message });
@@ -78,7 +103,7 @@ export function parseFleet(data: unknown, source = 'fleet'): Fleet {
   }
   const appOf = new Map(result.data.groups.map((g) => [g.group_id, g.app_id]));
   return {
-    groups: result.data.groups.map((g) => ({ ...g })),
+    groups: result.data.groups.map((g) => ({ ...g, ...(g.devices && { devices: [...g.devices] }) })),
     buses: result.data.buses.map((b, i) => ({
       bus_id: b.bus_id,
       bus_name: b.bus_name,

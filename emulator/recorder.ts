@@ -1,7 +1,7 @@
 /**
  * The emulator's observability for tests: one record per handled request, and counters.
  */
-import type { CallRecord, EmulatorStats } from './types.js';
+import type { CallRecord, EmulatorStats } from './options.js';
 
 function emptyStats(): EmulatorStats {
   return { total: 0, byRoute: {}, byStatus: {}, throttled: 0, authFailures: 0, maxInFlight: 0 };

@@ -5,44 +5,35 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BusTable } from './buses.js';
 import type { ReceivedRequest } from './canonical.js';
 import { ErrorCode, errorBody } from './errors.js';
 import { FaultScript, randomFaults } from './faults.js';
 import { decideIam, resolveIamRoute } from './federation/iam-routes.js';
 import { IamState } from './federation/iam-state.js';
 import { parseFleet } from './fleet.js';
+import { GroupTable } from './groups.js';
+import { readBody, send } from './http-io.js';
+import type { EmulatorState } from './operations.js';
+import type { CallRecord, Emulator, EmulatorOptions } from './options.js';
 import { type Decision, decide, firstValues, type PipelineParts } from './pipeline.js';
 import { TokenBucket } from './quota.js';
 import { Recorder } from './recorder.js';
-import { BusTable, resolveRoute } from './routes.js';
-import type { CallRecord, Emulator, EmulatorOptions } from './types.js';
+import { resolveRoute } from './routes.js';
+import { TraceStore } from './traces.js';
 
-/** Bodies beyond this are refused: the emulated calls carry none. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, requestId: string, decision: Pick<Decision, 'status' | 'body' | 'headers'>): void {
-  const text = decision.body === '' ? '' : typeof decision.body === 'string' ? decision.body : JSON.stringify(decision.body);
-  // Even the empty answer of a sync is labelled JSON, as the service does: clients must not parse blindly.
-  res.writeHead(decision.status, {
-    'Content-Type': 'application/json;charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
-    'X-Request-Id': requestId,
-    ...decision.headers,
-  });
-  res.end(text);
+function createState(options: EmulatorOptions, now: () => number): EmulatorState {
+  const fleet = parseFleet(options.fleet, 'options.fleet');
+  const cts = options.cts ?? {};
+  const state: EmulatorState = {
+    // The emulator's clock: a fixed skew does not change a duration, and advanceClock can end a settle phase.
+    buses: new BusTable(fleet.buses, options.syncSettleMs ?? 0, now),
+    groups: new GroupTable(fleet.groups),
+    traces: new TraceStore(cts.delayMs ?? 0, now),
+    cts,
+  };
+  for (const trace of cts.traces ?? []) state.traces.add(trace);
+  return state;
 }
 
 /**
@@ -63,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const iam = options.iam && new IamState(options.iam, credentials, now);
   const parts: PipelineParts = {
     options: { ...options, credentials },
-    table: new BusTable(parseFleet(options.fleet, 'options.fleet')),
+    state: createState(options, now),
     script: new FaultScript(options.faults),
     random: options.randomFaults && randomFaults(options.randomFaults),
     bucket: options.quota && new TokenBucket(options.quota, Date.now),
@@ -106,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           }
         : iam && iamRoute
           ? decideIam(iam, parts.script, received, iamRoute, { projectId: options.projectId, region: options.region })
-          : decide(parts, received, resolved);
+          : decide(parts, received, resolved, requestId);
     await sleep((options.latencyMs ?? 0) + decision.delayMs);
     if (decision.reset) req.socket.resetAndDestroy();
     else send(res, requestId, decision);
@@ -151,8 +142,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     resetCalls: () => recorder.reset(),
     addFault: (rule) => parts.script.add(rule),
     clearFaults: () => parts.script.clear(),
-    getBus: (id) => parts.table.get(id),
-    listBuses: () => parts.table.all(),
+    getBus: (id) => parts.state.buses.get(id),
+    listBuses: () => parts.state.buses.all(),
+    groupDevices: (groupId) => parts.state.groups.devices(groupId),
+    addTrace: (input) => parts.state.traces.add(input),
+    traces: () => parts.state.traces.all(),
+    clearTraces: () => parts.state.traces.clear(),
     advanceClock: (ms) => {
       skewMs += ms;
     },

@@ -2,7 +2,6 @@
  * Shared types of the IoTDA emulator. The emulator is an independent implementation of the
  * service (it checks that the function signs and pages correctly), so nothing here comes from `src/`.
  */
-import type { IamControl, IamOptions } from './federation/iam-types.js';
 
 /** The three statuses IoTDA documents for a soft bus. */
 export const BusStatus = {
@@ -12,12 +11,17 @@ export const BusStatus = {
 } as const;
 export type BusStatus = (typeof BusStatus)[keyof typeof BusStatus];
 
-/** The emulated operations; `unknown` is any request that matched no route. */
+/**
+ * The emulated operations; `unknown` is any request that matched no route. `traces` is CTS's Query Trace
+ * List (v3); `manageDevices` is IoTDA's CreateOrDeleteDeviceInGroup; the others are soft bus calls.
+ */
 export const Route = {
   List: 'list',
   Show: 'show',
   Sync: 'sync',
   Reset: 'reset',
+  ManageDevices: 'manageDevices',
+  Traces: 'traces',
   Unknown: 'unknown',
   /** Huawei IAM federation calls, when `options.iam` is set (emulator/federation/). */
   IamIdToken: 'iam-id-token',
@@ -26,12 +30,14 @@ export const Route = {
 } as const;
 export type Route = (typeof Route)[keyof typeof Route];
 
-/** A device group (context only: the emulator does not model membership). */
+/** A device group and (minimally) its members: device IDs, nothing else about the devices. */
 export interface Group {
   group_id: string;
   name: string;
   /** Resource space the group lives in. */
   app_id: string;
+  /** IDs of the devices in the group; default none. */
+  devices?: string[];
 }
 
 /** A soft bus as the emulator stores it: the five API fields plus the (hidden) paging record ID. */
@@ -116,75 +122,4 @@ export interface RandomFaultOptions {
   rate: number;
   seed: number;
   kinds?: RandomFaultKind[];
-}
-
-export interface EmulatorOptions {
-  projectId: string;
-  region: string;
-  credentials: EmulatorCredential[];
-  fleet: Fleet;
-  instanceId?: string;
-  /** Signature kinds the IoTDA routes accept; default `any`. */
-  acceptedSignatures?: AcceptedSignatures;
-  latencyMs?: number;
-  quota?: QuotaOptions;
-  faults?: FaultRule[];
-  randomFaults?: RandomFaultOptions;
-  /** Offset of the emulator's clock from the real one (ms), to simulate a skewed client or server. */
-  clockSkewMs?: number;
-  host?: string;
-  port?: number;
-  /** Called with each finished request's record (the CLI logs them as JSON lines). */
-  onCall?: (call: CallRecord) => void;
-  /** Serve Huawei IAM's OIDC federation calls on the same URL (see emulator/federation/README.md). */
-  iam?: IamOptions;
-}
-
-export interface CallRecord {
-  requestId: string;
-  route: Route;
-  method: string;
-  /** Path as received, without the query string. */
-  path: string;
-  query: Record<string, string>;
-  busId?: string;
-  groupId?: string;
-  /** HTTP status sent; 0 when the connection was reset on purpose. */
-  status: number;
-  errorCode?: string;
-  /** The signature kind this request carried (`none` when its Authorization header was unusable). */
-  authMode: 'basic' | 'derived' | 'none';
-  /** Lower-cased names of the request headers (never their values: they hold signatures and tokens). */
-  headerNames: string[];
-  /** Arrival time, ms since the epoch (real clock). */
-  time: number;
-  durationMs: number;
-  /** Set when a scripted or random fault decided the answer. */
-  fault?: string;
-}
-
-export interface EmulatorStats {
-  total: number;
-  byRoute: Record<string, number>;
-  byStatus: Record<string, number>;
-  throttled: number;
-  authFailures: number;
-  maxInFlight: number;
-}
-
-export interface Emulator {
-  url: string;
-  port: number;
-  calls: CallRecord[];
-  stats(): EmulatorStats;
-  resetCalls(): void;
-  addFault(rule: FaultRule): void;
-  clearFaults(): void;
-  getBus(id: string): Bus | undefined;
-  listBuses(): Bus[];
-  /** Moves the emulator's clock (signature date window, key and token expiry) by `ms`. */
-  advanceClock(ms: number): void;
-  /** The IAM side, when `options.iam` is set. */
-  iam?: IamControl;
-  close(): Promise<void>;
 }

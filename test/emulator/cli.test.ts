@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
 import { DEMO } from '../../emulator/demo.js';
+import { sampleFleet } from '../../emulator/fleet.js';
 import { call } from './helpers.js';
 
 let child: ChildProcess | undefined;
@@ -64,4 +65,22 @@ test('an unknown --accepted-signatures value stops the CLI with a message naming
   // assess
   expect(code).toBe(1);
   expect(err).toContain('--accepted-signatures must be basic, derived or any');
+});
+
+test('--cts-denied-ak and --sync-settle-ms reach the stand-alone emulator; the banner names the CTS endpoint', async () => {
+  // prepare
+  const args = ['emulator/run.mjs', '--port', '0', '--cts-denied-ak', DEMO.permanent.ak, '--sync-settle-ms', '60000'];
+  child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const banner = await waitFor(child, (out) => out.includes('Ctrl-C'));
+  const emu = { url: /listening on (http:\/\/\S+)/.exec(banner)?.[1] ?? '' } as never;
+  const as = { project: DEMO.projectId, credential: DEMO.permanent };
+  const busId = sampleFleet().buses[0]?.bus_id ?? '';
+  // act
+  const traces = await call(emu, { ...as, path: `/v3/${DEMO.projectId}/traces`, query: { trace_type: 'system' }, kind: 'basic' });
+  await call(emu, { ...as, method: 'POST', path: `/harmony-soft-bus/${busId}/sync` });
+  const shown = await call(emu, { ...as, path: `/harmony-soft-bus/${busId}` });
+  // assess
+  expect(banner).toContain(`/v3/${DEMO.projectId}/traces`);
+  expect(traces.status).toBe(403);
+  expect(shown.json().status).toBe('Synchronizing');
 });

@@ -17,7 +17,7 @@ export const TEMPORARY: EmulatorCredential = {
 
 export interface SignOptions {
   method?: string;
-  /** Path after `/v5/iot/{project}` (or a full path starting with `/v5`). */
+  /** Path after `/v5/iot/{project}`, or a full path (`/v5/…`, or CTS's `/v3/…`). */
   path: string;
   query?: Record<string, string>;
   headers?: Record<string, string>;
@@ -38,7 +38,7 @@ export interface Reply {
 /** Signs with sdk-core; returns the headers it says to send (Authorization, X-Sdk-Date, host, …). */
 export function sign(baseUrl: string, o: SignOptions): Record<string, string> {
   const cred = o.credential ?? PERMANENT;
-  const path = o.path.startsWith('/v5') ? o.path : `/v5/iot/${o.project ?? PROJECT}${o.path}`;
+  const path = fullPath(o);
   const headers: Record<string, string> = { ...(o.headers ?? {}) };
   if (cred.securityToken) headers['X-Security-Token'] = cred.securityToken;
   const credential = {
@@ -73,9 +73,13 @@ export function send(
   });
 }
 
+function fullPath(o: SignOptions): string {
+  return /^\/v\d\//.test(o.path) ? o.path : `/v5/iot/${o.project ?? PROJECT}${o.path}`;
+}
+
 /** Full path with the query encoded the ordinary way. */
 export function pathWithQuery(o: SignOptions): string {
-  const path = o.path.startsWith('/v5') ? o.path : `/v5/iot/${o.project ?? PROJECT}${o.path}`;
+  const path = fullPath(o);
   const query = new URLSearchParams(o.query ?? {}).toString();
   return query ? `${path}?${query}` : path;
 }
@@ -122,4 +126,19 @@ export const BUS3 = '3'.padStart(32, 'b');
 /** A time as X-Sdk-Date wants it: `YYYYMMDDTHHMMSSZ`. */
 export function sdkDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+}
+
+/** CTS Query Trace List, plain-signed like the function signs CTS; `trace_type=system` unless given. */
+export function listTraces(emu: Emulator, query: Record<string, string> = {}, o: Partial<SignOptions> = {}): Promise<Reply> {
+  return call(emu, { path: `/v3/${o.project ?? PROJECT}/traces`, query: { trace_type: 'system', ...query }, kind: 'basic', ...o });
+}
+
+/** IoTDA CreateOrDeleteDeviceInGroup. */
+export function manageDevices(emu: Emulator, groupId: string, query: Record<string, string>, o: Partial<SignOptions> = {}): Promise<Reply> {
+  return call(emu, { method: 'POST', path: `/device-group/${groupId}/action`, query, ...o });
+}
+
+/** Resolves after `ms` (for the settle phase of a sync, which is measured in real time). */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
