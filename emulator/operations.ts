@@ -3,15 +3,17 @@
  * membership (which records a CTS trace and marks the group's buses), and the CTS trace list.
  */
 
-import { type Answer, type BusTable, fail } from './buses.js';
+import { type Answer, BusTable, fail } from './buses.js';
 import { parseQuery } from './canonical.js';
 import { CtsErrorCode, ErrorCode } from './errors.js';
-import type { GroupTable } from './groups.js';
+import { parseFleet } from './fleet.js';
+import { GroupTable } from './groups.js';
+import type { EmulatorOptions } from './options.js';
 import { parseListQuery } from './paging.js';
 import type { ResolvedRoute } from './routes.js';
 import { parseTraceQuery, tracePage } from './trace-query.js';
 import { type CtsOptions, TraceRating } from './trace-types.js';
-import type { TraceStore } from './traces.js';
+import { TraceStore } from './traces.js';
 import { Route } from './types.js';
 
 export interface EmulatorState {
@@ -19,6 +21,24 @@ export interface EmulatorState {
   groups: GroupTable;
   traces: TraceStore;
   cts: CtsOptions;
+}
+
+/**
+ * The live state for the options: buses, groups and the CTS trace store (with `cts.traces` stored).
+ * @example const state = createState(options, () => Date.now())
+ */
+export function createState(options: EmulatorOptions, now: () => number): EmulatorState {
+  const fleet = parseFleet(options.fleet, 'options.fleet');
+  const cts = options.cts ?? {};
+  const state: EmulatorState = {
+    // The emulator's clock: a fixed skew does not change a duration, and advanceClock can end a settle phase.
+    buses: new BusTable(fleet.buses, options.syncSettleMs ?? 0, now),
+    groups: new GroupTable(fleet.groups),
+    traces: new TraceStore(cts.delayMs ?? 0, now),
+    cts,
+  };
+  for (const trace of cts.traces ?? []) state.traces.add(trace);
+  return state;
 }
 
 /** What an operation knows of its request beyond route and query. */

@@ -5,36 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BusTable } from './buses.js';
 import type { ReceivedRequest } from './canonical.js';
 import { ErrorCode, errorBody } from './errors.js';
 import { FaultScript, randomFaults } from './faults.js';
 import { decideIam, resolveIamRoute } from './federation/iam-routes.js';
 import { IamState } from './federation/iam-state.js';
-import { parseFleet } from './fleet.js';
-import { GroupTable } from './groups.js';
 import { readBody, send } from './http-io.js';
-import type { EmulatorState } from './operations.js';
+import { createState } from './operations.js';
 import type { CallRecord, Emulator, EmulatorOptions } from './options.js';
 import { type Decision, decide, firstValues, type PipelineParts } from './pipeline.js';
 import { TokenBucket } from './quota.js';
 import { Recorder } from './recorder.js';
 import { resolveRoute } from './routes.js';
-import { TraceStore } from './traces.js';
-
-function createState(options: EmulatorOptions, now: () => number): EmulatorState {
-  const fleet = parseFleet(options.fleet, 'options.fleet');
-  const cts = options.cts ?? {};
-  const state: EmulatorState = {
-    // The emulator's clock: a fixed skew does not change a duration, and advanceClock can end a settle phase.
-    buses: new BusTable(fleet.buses, options.syncSettleMs ?? 0, now),
-    groups: new GroupTable(fleet.groups),
-    traces: new TraceStore(cts.delayMs ?? 0, now),
-    cts,
-  };
-  for (const trace of cts.traces ?? []) state.traces.add(trace);
-  return state;
-}
 
 /**
  * Starts the emulator on `host:port` (default 127.0.0.1 and a free port).
