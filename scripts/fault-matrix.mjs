@@ -4,8 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, ROOT } from './lib/local-run.mjs';
+import { loadHarness } from './lib/import-ts.mjs';
 
+const { ROOT, ensureBuilt } = await loadHarness();
 const out = join(ROOT, 'test', 'e2e', 'FAULT-MATRIX.md');
 await ensureBuilt();
 const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/e2e/fault-matrix.test.ts'], {

@@ -8,25 +8,15 @@
 // Exit codes: 0 the handler ran (whatever its outcome; a thrown retry error is printed with its
 // report), 1 the invocation could not be run, 2 wrong arguments or missing cloud configuration.
 import { parseArgs } from 'node:util';
-import { withCapturedLogs } from './lib/capture.mjs';
-import {
-  ensureBuilt,
-  functionGraphContext,
-  lambdaContext,
-  platformFor,
-  readEvent,
-  runHandler,
-  startDemoEmulator,
-  UsageError,
-  useEmulatorEnv,
-} from './lib/local-run.mjs';
+import { loadHarness } from './lib/import-ts.mjs';
 
-const HELP = `usage: npm run invoke -- --event <file> --target emulator|cloud [--platform functiongraph|lambda] [--timeout-ms N]
+const h = await loadHarness();
+const HELP = `usage: npm run invoke -- --event <file> --target emulator|cloud [--platform ${h.PLATFORMS.map((p) => p.name).join('|')}] [--timeout-ms N]
   emulator  the in-process IoTDA emulator with the sample fleet and the demo keys
   cloud     the real service: set IOTDA_REGION (or IOTDA_ENDPOINT for an instance endpoint, with IOTDA_REGION),
             HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK [HUAWEICLOUD_SDK_SECURITY_TOKEN] and HUAWEICLOUD_SDK_PROJECT_ID.
             Tip: try a {"kind":"resync",…,"dryRun":true} event first.
-  The platform defaults to lambda for SQS and EventBridge events, functiongraph otherwise.`;
+  Each event runs on the platform whose trigger sends it (SQS and EventBridge: lambda), unless --platform says otherwise.`;
 
 /** What the cloud target needs from the environment; returns the names that are missing. */
 function missingCloudSettings(env) {
@@ -47,44 +37,38 @@ async function main() {
     },
   });
   if (values.help) return void console.log(HELP);
-  if (!values.event) throw new UsageError('--event is required');
-  if (values.target !== 'emulator' && values.target !== 'cloud') throw new UsageError('--target must be emulator or cloud');
+  if (!values.event) throw new h.UsageError('--event is required');
+  if (values.target !== 'emulator' && values.target !== 'cloud') throw new h.UsageError('--target must be emulator or cloud');
   const timeoutMs = Number(values['timeout-ms']);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1000) throw new UsageError('--timeout-ms must be a whole number of ms, at least 1000');
-  const { event } = readEvent(values.event);
-  const platform = platformFor(event, values.platform);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1000) throw new h.UsageError('--timeout-ms must be a whole number of ms, at least 1000');
+  const { event } = h.readEvent(values.event);
+  const platform = h.choosePlatform(event, values.platform);
 
-  let emulator;
+  let emu;
   let context;
   if (values.target === 'cloud') {
     const missing = missingCloudSettings(process.env);
-    if (missing.length > 0) throw new UsageError(`--target cloud calls the real IoTDA API and needs: ${missing.join(', ')} (not set).`);
+    if (missing.length > 0) throw new h.UsageError(`--target cloud calls the real IoTDA API and needs: ${missing.join(', ')} (not set).`);
     // No agency here: a context without keys, so the function uses the HUAWEICLOUD_SDK_* variables.
-    context = platform === 'lambda' ? lambdaContext({ timeoutMs }) : functionGraphContext({ timeoutMs });
+    context = platform.devContext({ remainingMs: timeoutMs });
   } else {
-    const started = await startDemoEmulator();
-    emulator = started.emu;
-    useEmulatorEnv(started.emu, started.DEMO, platform);
-    context =
-      platform === 'lambda'
-        ? lambdaContext({ timeoutMs })
-        : functionGraphContext({ keys: started.DEMO.temporary, projectId: started.DEMO.projectId, timeoutMs });
+    ({ emu, context } = await h.emulatorRun(platform, { timeoutMs }));
   }
   try {
-    await ensureBuilt();
-    const { value: answer } = await withCapturedLogs(process.stderr.write.bind(process.stderr), () => runHandler(platform, event, context));
-    if (answer.thrown) {
-      process.stderr.write(`handler threw ${answer.thrown.name}: ${answer.thrown.message}\n`);
-      if (answer.thrown.report === undefined) throw answer.thrown;
+    await h.ensureBuilt();
+    const { answer } = await h.runBundle(platform, event, context, 'stderr');
+    if (answer.error) {
+      process.stderr.write(`handler threw ${answer.error.name}: ${answer.error.message}\n`);
+      if (answer.error.report === undefined) throw answer.error;
     }
-    console.log(JSON.stringify(answer.thrown ? answer.thrown.report : answer.result, null, 2));
+    console.log(JSON.stringify(answer.error ? answer.error.report : answer.value, null, 2));
   } finally {
-    await emulator?.close();
+    await emu?.close();
   }
 }
 
 main().catch((error) => {
-  if (error instanceof UsageError) {
+  if (error instanceof h.UsageError) {
     console.error(`npm run invoke: ${error.message}\n${HELP}`);
     process.exit(2);
   }

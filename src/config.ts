@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
-import './zod-locale';
 import { ConfigError } from './errors';
 import { INSTANCE_ID_PATTERN } from './ids';
+import * as z from './zod';
 
 /** Every configuration variable the function reads (deploy configs are checked against this list). */
 export const CONFIG_ENV_NAMES = [

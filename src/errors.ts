@@ -22,6 +22,19 @@ export class ConfigError extends SoftbusSyncError {
 /** No usable credentials: neither an agency nor the HUAWEICLOUD_SDK_* variables. */
 export class CredentialsError extends SoftbusSyncError {}
 
+/**
+ * Huawei keys configured in a Secrets Manager secret could not be read; the message names the secret
+ * and the cause, never a key, the token or the answer body.
+ */
+export class SecretsExtensionError extends CredentialsError {
+  constructor(
+    readonly secretId: string,
+    reason: string,
+  ) {
+    super(`Huawei keys from secret "${secretId}": ${reason}`);
+  }
+}
+
 /** An ID that would go into a URL path is not of the documented form. */
 export class InvalidIdError extends SoftbusSyncError {
   constructor(
@@ -32,7 +45,10 @@ export class InvalidIdError extends SoftbusSyncError {
   }
 }
 
-/** The IoTDA API answered with an error status, or the request failed on the way. */
+/** How a request failed: `network` (no answer), `timeout`, `http` (an error status) or `body` (an answer we cannot read). */
+export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'body';
+
+/** The API answered with an error status, or the request failed on the way. */
 export class ApiError extends SoftbusSyncError {
   constructor(
     message: string,
@@ -41,10 +57,9 @@ export class ApiError extends SoftbusSyncError {
       status?: number;
       errorCode?: string;
       requestId?: string;
-      /** Seconds from `Retry-After`, when the answer had one. */
-      retryAfterSeconds?: number;
-      /** `network` (no answer), `timeout`, `http` (an error status) or `body` (an answer we cannot read). */
-      kind: 'network' | 'timeout' | 'http' | 'body';
+      /** The answer's `Retry-After` header as sent; the retry strategy interprets it. */
+      retryAfter?: string;
+      kind: ApiErrorKind;
     },
     options?: { cause?: unknown },
   ) {

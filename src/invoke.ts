@@ -1,21 +1,23 @@
 import { type Config, LogLevel, loadConfig } from './config';
 import { type RuntimeKeys, resolveCredentials, resolveProjectId } from './credentials';
+import { Deadline } from './engine/deadline';
+import { type Execution, executePlan } from './engine/execute';
+import { Pacer } from './engine/pacer';
+import type { RateLimiter, RetryStrategy } from './engine/parts';
+import { StandardRetryStrategy } from './engine/retry-strategy';
 import { SoftbusSyncError } from './errors';
-import { type ParsedEvent, parseEvent } from './events/parse';
+import { type ParsedEvent, parseEvent } from './events';
 import { IotdaClient } from './iotda/client';
 import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
-import { buildReport, logSummary, retryAdvised } from './report';
-import { Deadline } from './sync/deadline';
-import { Pacer } from './sync/pacer';
-import { type Execution, executePlan } from './sync/run';
-import { type Report, Trigger } from './types';
+import { buildReport, logSummary, type Report, retryAdvised } from './report';
 
 export const SERVICE_NAME = 'softbus-sync';
 
-/** What a platform adapter hands the core. */
+/** What a platform adapter hands the core (src/platforms/). */
 export interface InvocationRuntime {
-  platform: 'functiongraph' | 'lambda' | 'local';
+  /** The platform's name, in every log line. */
+  platform: string;
   requestId: string;
   /** Time left before the platform ends the invocation, in ms. */
   remainingMs: () => number;
@@ -36,21 +38,34 @@ export interface InvocationResult {
   retryAdvised: boolean;
 }
 
+/** How the engine's swappable parts are made from the configuration (a benchmark passes a fixed-rate limiter). */
+export interface PartFactories {
+  rateLimiter(config: Config): RateLimiter;
+  retryStrategy(config: Config): RetryStrategy;
+}
+
+/** The adaptive pacer and the standard retry policy. */
+export const DEFAULT_PARTS: PartFactories = {
+  rateLimiter: (config) => new Pacer({ maxRps: config.maxRps }),
+  retryStrategy: (config) => new StandardRetryStrategy({ maxAttempts: config.maxAttempts }),
+};
+
 /**
- * The whole pipeline for one event: parse → plan → sync → report and log. Never throws: every
+ * The whole pipeline for one event: parse → plan → execute → report and log. Never throws: every
  * failure is in the report, and `retryAdvised` tells the adapter whether to throw for a retry.
  * @example const { report } = await runInvocation(event, { platform: 'local', requestId: 'r1', remainingMs: () => 60_000, env: process.env });
  */
-export async function runInvocation(event: unknown, runtime: InvocationRuntime): Promise<InvocationResult> {
+export async function runInvocation(
+  event: unknown,
+  runtime: InvocationRuntime,
+  parts: PartFactories = DEFAULT_PARTS,
+): Promise<InvocationResult> {
   const startedAt = Date.now();
   const parsed = parseSafely(event);
-  const log = new Logger(
-    { service: SERVICE_NAME, requestId: runtime.requestId, trigger: parsed.trigger, platform: runtime.platform },
-    logLevelOf(runtime.env),
-    runtime.write,
-  );
+  const base = { service: SERVICE_NAME, requestId: runtime.requestId, trigger: parsed.trigger, platform: runtime.platform };
+  const log = new Logger(base, logLevelOf(runtime.env), runtime.write);
   // Registered before anything is logged: whatever line might carry a key, it is scrubbed.
-  for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) log.addSecret(runtime.env[name]);
+  for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) log.secrets.add(runtime.env[name]);
   for (const record of parsed.records) {
     if (record.kind === 'ignored') log.info('event ignored', { ref: record.ref, reason: record.reason });
     if (record.kind === 'rejected') log.warn('event rejected', { ref: record.ref, issues: record.issues });
@@ -63,7 +78,7 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
     try {
       const config = loadConfig(runtime.env);
       const keys = await runtime.loadKeys?.();
-      for (const secret of [keys?.ak, keys?.sk, keys?.securityToken]) log.addSecret(secret);
+      for (const secret of [keys?.ak, keys?.sk, keys?.securityToken]) log.secrets.add(secret);
       const credentials = resolveCredentials(keys, runtime.env);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);
       log.debug('work planned', {
@@ -75,7 +90,11 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
       });
       execution = await executePlan(plan, {
         client: new IotdaClient(config, credentials, projectId),
-        ...pacing(config, runtime.remainingMs()),
+        limiter: parts.rateLimiter(config),
+        strategy: parts.retryStrategy(config),
+        deadline: Deadline.fromRemaining(runtime.remainingMs(), config.deadlineReserveMs),
+        requestTimeoutMs: config.requestTimeoutMs,
+        concurrency: config.concurrency,
         log,
       });
     } catch (caught) {
@@ -84,18 +103,11 @@ export async function runInvocation(event: unknown, runtime: InvocationRuntime):
       log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', { error: caught });
     }
   }
-  const report = log.redact(
-    buildReport({
-      trigger: parsed.trigger,
-      requestId: runtime.requestId,
-      records: parsed.records,
-      plan,
-      execution,
-      error,
-      durationMs: Date.now() - startedAt,
-    }),
+  const durationMs = Date.now() - startedAt;
+  const report = log.secrets.redact(
+    buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs }),
   );
-  logSummary(log, report, execution);
+  logSummary(log, report, execution?.counters);
   return { report, retryAdvised: retryAdvised(report, error !== undefined) };
 }
 
@@ -106,20 +118,10 @@ function parseSafely(event: unknown): ParsedEvent {
   } catch (caught) {
     const name = caught instanceof Error ? caught.name : 'unknown';
     return {
-      trigger: Trigger.Unknown,
+      trigger: 'unknown',
       records: [{ kind: 'rejected', ref: 'event', issues: [{ path: '', message: `unreadable event (${name})` }] }],
     };
   }
-}
-
-function pacing(config: Config, remainingMs: number) {
-  return {
-    pacer: new Pacer({ maxRps: config.maxRps }),
-    deadline: Deadline.fromRemaining(remainingMs, config.deadlineReserveMs),
-    maxAttempts: config.maxAttempts,
-    requestTimeoutMs: config.requestTimeoutMs,
-    concurrency: config.concurrency,
-  };
 }
 
 /** LOG_LEVEL before the full configuration is read (which may fail, and that must be logged). */

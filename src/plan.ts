@@ -1,5 +1,4 @@
-import type { SoftBus } from './iotda/client';
-import { Selection, type WorkItem } from './types';
+import { Selection, type SoftBus, type WorkItem } from './types';
 
 /** One record's interest in a listing: which buses it selects. */
 export interface Interest {
@@ -22,6 +21,12 @@ export interface Plan {
   dryRunRefs: Set<string>;
 }
 
+/** A listing to make: a group's, or the whole project's (`groupId` undefined), and the refs it serves. */
+export interface Listing {
+  groupId?: string;
+  refs: string[];
+}
+
 /**
  * Coalesces work items into one plan.
  * @example buildPlan([{ ref: 'a', busIds: [], groups: [{ groupId: 'g1', selection: 'all' }], dryRun: false }])
@@ -41,10 +46,16 @@ export function buildPlan(items: readonly WorkItem[]): Plan {
   return plan;
 }
 
-/** The listings to make: one of the whole project, or one per group. Keys are group IDs or `*`. */
-export function listingsOf(plan: Plan): Array<{ key: string; groupId?: string }> {
-  if (plan.everything.length > 0) return [{ key: '*' }];
-  return [...plan.groups.keys()].map((groupId) => ({ key: groupId, groupId }));
+/**
+ * The listings to make: one of the whole project (which also serves every group asked for), or one per group.
+ * @example listingsOf(buildPlan([{ ref: 'a', busIds: [], groups: [], everything: 'pending', dryRun: false }])) // [{ refs: ['a'] }]
+ */
+export function listingsOf(plan: Plan): Listing[] {
+  if (plan.everything.length > 0) {
+    const interests = [...plan.everything, ...[...plan.groups.values()].flat()];
+    return [{ refs: [...new Set(interests.map((interest) => interest.ref))] }];
+  }
+  return [...plan.groups].map(([groupId, interests]) => ({ groupId, refs: [...new Set(interests.map((interest) => interest.ref))] }));
 }
 
 /**
@@ -61,7 +72,7 @@ export function refsSelecting(plan: Plan, bus: SoftBus): Set<string> {
   return refs;
 }
 
-/** Whether any of the refs wants a real sync (not only dry runs). */
+/** Whether any of the refs wants a real sync (not only dry runs). @example wantsRealSync(plan, ['m1']) */
 export function wantsRealSync(plan: Plan, refs: Iterable<string>): boolean {
   for (const ref of refs) if (!plan.dryRunRefs.has(ref)) return true;
   return false;

@@ -1,21 +1,9 @@
 /**
- * Shared vocabulary of the pipeline: triggers, outcomes, the work an event asks for, and the report.
- * Enums are `as const` objects so that they exist at run time (logs, tests) and as types.
+ * Shared vocabulary of the pipeline: what an event asks for, what a listing returns, and how each bus
+ * ended. Enums are `as const` objects so that they exist at run time (logs, tests) and as types.
+ * Triggers are named by the envelopes that recognise them (src/events/registry.ts); the report's shape
+ * is in src/report/.
  */
-
-/** Where an invocation came from. */
-export const Trigger = {
-  Cts: 'cts',
-  CloudEvents: 'cloudevents',
-  Timer: 'timer',
-  Manual: 'manual',
-  Sqs: 'sqs',
-  EventBridge: 'eventbridge',
-  Schedule: 'schedule',
-  IotdaPush: 'iotda-push',
-  Unknown: 'unknown',
-} as const;
-export type Trigger = (typeof Trigger)[keyof typeof Trigger];
 
 /** The verdict of one invocation. */
 export const Outcome = {
@@ -53,41 +41,51 @@ export interface InputIssue {
   message: string;
 }
 
-export interface FailedBus {
-  busId: string;
+/** A soft bus as ListHarmonySoftBus returns it (the fields the function reads). */
+export interface SoftBus {
+  bus_id: string;
+  group_id?: string;
+  status?: string;
+}
+
+/** Why a request gave up: the service's answer, or what happened on the way. */
+export interface Failure {
   status?: number;
   errorCode?: string;
+  /** The service's request ID, for support tickets. */
+  apiRequestId?: string;
   message: string;
   attempts: number;
   /** True when a later retry may succeed (network, timeout, 429, 5xx, deadline). */
   retryable: boolean;
 }
 
-export interface FailedGroup {
-  groupId: string;
-  status?: number;
-  errorCode?: string;
-  message: string;
-  attempts: number;
-  retryable: boolean;
+/** How the work on one bus ended. */
+export const BusOutcome = {
+  Synced: 'synced',
+  /** Dry run: a real run would sync it. */
+  Planned: 'planned',
+  /** 404: the bus is gone, nothing to sync. */
+  NotFound: 'notFound',
+  Failed: 'failed',
+  /** Not started: the invocation's deadline came near. */
+  Deferred: 'deferred',
+} as const;
+export type BusOutcome = (typeof BusOutcome)[keyof typeof BusOutcome];
+
+/** One record per bus the plan reached: its outcome and the refs (records) that asked for it. */
+export interface BusResult {
+  busId: string;
+  outcome: BusOutcome;
+  refs: ReadonlySet<string>;
+  failure?: Failure;
 }
 
-/** The handler's machine-readable answer (FunctionGraph, and Lambda events other than SQS). */
-export interface Report {
-  outcome: Outcome;
-  trigger: Trigger;
-  requestId: string;
-  dryRun: boolean;
-  groups: string[];
-  synced: string[];
-  /** Dry run only: the buses a real run would sync. */
-  planned: string[];
-  notFound: string[];
-  failed: FailedBus[];
-  failedGroups: FailedGroup[];
-  deferred: string[];
-  /** Refs of the records whose work failed, was deferred or was malformed (SQS batchItemFailures). */
-  failedRefs: string[];
-  durationMs: number;
-  error?: { message: string; issues: InputIssue[] };
+/** One record per listing: a group's, or the whole project's (`groupId` undefined). */
+export interface ListingResult {
+  groupId?: string;
+  /** The refs served by this listing: their work is incomplete when it fails. */
+  refs: readonly string[];
+  pages: number;
+  failure?: Failure;
 }

@@ -1,15 +1,12 @@
-// Shared pieces of the benchmarks: the emulator (bundled from TypeScript on the fly, as emulator/run.mjs
-// does), the real bundles (scripts/build.mjs) and a baseline bundle whose pacer never adapts.
-
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// Shared pieces of the benchmarks: the development harness (dev/: the platform list, the real bundles,
+// contexts, the emulator), and a baseline bundle whose rate limiter never adapts.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { buildAll } from '../../scripts/build.mjs';
-import { bundleTypeScript } from '../../scripts/lib/import-ts.mjs';
+import { bundleTypeScript, loadHarness } from '../../scripts/lib/import-ts.mjs';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const h = await loadHarness();
+export const ROOT = h.ROOT;
 export const WORK = mkdtempSync(join(tmpdir(), 'softbus-bench-'));
 process.once('exit', () => rmSync(WORK, { recursive: true, force: true }));
 
@@ -18,59 +15,25 @@ export function emulatorModulePath() {
   return bundleTypeScript(join(ROOT, 'emulator/index.ts'), join(WORK, 'emulator.mjs'));
 }
 
+/** The emulator library (startEmulator, generateFleet, DEMO), through the harness. */
 export async function loadEmulator() {
-  return import(pathToFileURL(await emulatorModulePath()).href);
+  return h;
 }
 
 /**
- * `npm run build`'s bundles, plus the baseline: the same FunctionGraph entry point with src/sync/pacer.ts
- * replaced by bench/lib/fixed-pacer.ts (a constant rate, no reaction to 429). Returns their paths.
+ * `npm run build`'s bundles (every platform of src/platforms), plus the baseline: the FunctionGraph
+ * handler with bench/lib/fixed-rate-limiter.ts injected as its rate limiter. Returns their paths by name.
  */
 export async function buildBundles() {
-  await buildAll({ quiet: true });
-  const dir = join(WORK, 'fixed');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'index.js');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['functions/functiongraph.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    alias: { moment: './src/shims/moment.ts', lodash: './src/shims/lodash.ts' },
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'fixed-pacer',
-        setup(b) {
-          b.onResolve({ filter: /[/\\]pacer$/ }, () => ({ path: join(ROOT, 'bench/lib/fixed-pacer.mjs') }));
-        },
-      },
-    ],
-  });
-  return {
-    functiongraph: join(ROOT, 'dist/functiongraph/index.js'),
-    lambda: join(ROOT, 'dist/lambda/index.js'),
-    fixed: outfile,
-  };
+  await h.buildAll();
+  const fixed = join(WORK, 'fixed', 'index.js');
+  await h.bundleEntry('bench/lib/fixed-rate-entry.ts', fixed);
+  return { ...Object.fromEntries(h.PLATFORMS.map((p) => [p.name, h.bundlePath(p.name)])), fixed };
 }
 
 /** A FunctionGraph context with the emulator's temporary demo keys. */
 export function fgContext(DEMO, remainingMs = 120_000, requestId = 'bench') {
-  const endsAt = Date.now() + remainingMs;
-  const k = DEMO.temporary;
-  return {
-    getRequestID: () => requestId,
-    getRemainingTimeInMilliSeconds: () => Math.max(0, endsAt - Date.now()),
-    getSecurityAccessKey: () => k.ak,
-    getSecuritySecretKey: () => k.sk,
-    getSecurityToken: () => k.securityToken,
-    getProjectID: () => DEMO.projectId,
-  };
+  return h.platformNamed('functiongraph').devContext({ keys: DEMO.temporary, projectId: DEMO.projectId, remainingMs, requestId });
 }
 
 /** Runs fn with stdout swallowed (the function logs a JSON line per bus); returns fn's value and the line count. */

@@ -1,7 +1,7 @@
 // API calls: for batches naming groups and buses several times, sync calls must equal the distinct
 // buses and list calls the minimum pages (ceil(group size / 50), at least 1, per distinct group).
 import { createRequire } from 'node:module';
-import { quietly } from '../lib/setup.mjs';
+import { h, quietly } from '../lib/setup.mjs';
 
 const require = createRequire(import.meta.url);
 const PAGE = 50;
@@ -35,35 +35,40 @@ export async function apiCalls(emu, bundles) {
   const listed = [a, b, c];
   const distinct = new Set([...fleet.buses.filter((x) => listed.includes(x.group_id)).map((x) => x.bus_id), busOf(d, 0)]);
   const minPages = listed.reduce((sum, g) => sum + Math.max(1, Math.ceil(fleet.buses.filter((x) => x.group_id === g).length / PAGE)), 0);
-  const events = {
-    'functiongraph (CloudEvents batch)': {
-      bundle: bundles.functiongraph,
+  // The same requests through each platform's natural batch envelope, with its dev context and keys.
+  const envelopes = {
+    functiongraph: {
+      label: 'functiongraph (CloudEvents batch)',
       event: {
         events: requests.map((data, i) => ({ id: `e${i}`, specversion: '1.0', source: 'bench', type: 'com.example.softbus.resync', data })),
       },
-      context: {
-        getRequestID: () => 'calls',
-        getRemainingTimeInMilliSeconds: () => 120_000,
-        getSecurityAccessKey: () => DEMO.temporary.ak,
-        getSecuritySecretKey: () => DEMO.temporary.sk,
-        getSecurityToken: () => DEMO.temporary.securityToken,
-        getProjectID: () => DEMO.projectId,
-      },
-      env: {},
     },
-    'lambda (SQS batch)': {
-      bundle: bundles.lambda,
+    lambda: {
+      label: 'lambda (SQS batch)',
       event: { Records: requests.map((body, i) => ({ messageId: `m${i}`, body: JSON.stringify(body), eventSource: 'aws:sqs' })) },
-      context: { awsRequestId: 'calls', getRemainingTimeInMillis: () => 120_000 },
-      env: { HUAWEICLOUD_SDK_AK: DEMO.permanent.ak, HUAWEICLOUD_SDK_SK: DEMO.permanent.sk, HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId },
     },
   };
+  const events = Object.fromEntries(
+    h.PLATFORMS.filter((p) => envelopes[p.name]).map((platform) => [
+      envelopes[platform.name].label,
+      {
+        platform,
+        bundle: bundles[platform.name],
+        event: envelopes[platform.name].event,
+        context: platform.devContext({
+          keys: platform.keysFrom === 'context' ? DEMO.temporary : undefined,
+          projectId: DEMO.projectId,
+          remainingMs: 120_000,
+        }),
+      },
+    ]),
+  );
   const out = {};
   for (const [name, run] of Object.entries(events)) {
     const em = await startEmulator({ projectId: DEMO.projectId, region: DEMO.region, credentials: [...DEMO.credentials], fleet });
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region }, run.env);
+      h.applyEnv(h.emulatorEnv(em, run.platform));
       const { handler } = require(run.bundle);
       const { value } = await quietly(() => handler(run.event, run.context));
       const calls = em.calls;

@@ -1,9 +1,10 @@
-import * as z from 'zod/mini';
-import '../zod-locale';
 import type { Config } from '../config';
 import type { Credentials } from '../credentials';
 import { ApiError } from '../errors';
 import { assertId, BUS_ID_PATTERN, GROUP_ID_PATTERN, PROJECT_ID_PATTERN } from '../ids';
+import { SecretList } from '../redact';
+import type { SoftBus } from '../types';
+import * as z from '../zod';
 import { type HttpResponse, httpRequest } from './http';
 
 /** Largest page ListHarmonySoftBus allows. */
@@ -13,7 +14,7 @@ const SoftBusSchema = z.looseObject({
   bus_id: z.string(),
   group_id: z.optional(z.string()),
   status: z.optional(z.string()),
-});
+}) satisfies z.ZodMiniType<SoftBus>;
 const ListAnswerSchema = z.looseObject({
   // Required: an answer without the list ({} from a misbehaving proxy) must not pass as an empty group.
   harmony_soft_buses: z.array(SoftBusSchema),
@@ -21,12 +22,17 @@ const ListAnswerSchema = z.looseObject({
 });
 const ErrorBodySchema = z.looseObject({ error_code: z.optional(z.string()), error_msg: z.optional(z.string()) });
 
-export type SoftBus = z.infer<typeof SoftBusSchema>;
 export interface SoftBusPage {
   buses: SoftBus[];
   /** `page.marker`: where the next page starts. */
   marker?: string;
   count?: number;
+}
+
+/** The two calls the engine makes; IotdaClient is the real one, tests pass scripted ones. */
+export interface SoftBusApi {
+  listSoftBuses(query: { groupId?: string; marker?: string }, timeoutMs: number): Promise<SoftBusPage>;
+  syncSoftBus(busId: string, timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface SoftBusPage {
  * const page = await client.listSoftBuses({ groupId }, 5000);
  * await client.syncSoftBus(page.buses[0].bus_id, 5000);
  */
-export class IotdaClient {
+export class IotdaClient implements SoftBusApi {
   private readonly base: string;
 
   private readonly projectId: string;
@@ -104,12 +110,13 @@ function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>):
   } catch {
     // Gateways answer some errors with HTML; the status says enough.
   }
-  for (const secret of secrets) if (secret && errorMsg?.includes(secret)) errorMsg = errorMsg.split(secret).join('[REDACTED]');
-  return new ApiError(errorMsg ? errorMsg.slice(0, 300) : `HTTP ${response.status}`, {
+  // Scrubbed before it is shortened: a cut could leave a fragment of a key that no scrub then finds.
+  if (errorMsg) errorMsg = new SecretList(secrets).scrub(errorMsg).slice(0, 300);
+  return new ApiError(errorMsg || `HTTP ${response.status}`, {
     status: response.status,
     errorCode,
     requestId: requestIdOf(response),
-    retryAfterSeconds: retryAfterOf(response.headers['retry-after']),
+    retryAfter: response.headers['retry-after'],
     kind: 'http',
   });
 }
@@ -117,12 +124,4 @@ function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>):
 function requestIdOf(response: HttpResponse): string | undefined {
   const value = response.headers['x-request-id'];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** `Retry-After` is seconds or an HTTP date; anything else is ignored. */
-export function retryAfterOf(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }

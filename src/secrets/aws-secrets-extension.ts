@@ -7,10 +7,11 @@
  * `{"HUAWEICLOUD_SDK_AK": "…", "HUAWEICLOUD_SDK_SK": "…", "HUAWEICLOUD_SDK_PROJECT_ID": "…"}`
  * (`HUAWEICLOUD_SDK_SECURITY_TOKEN` optional, for temporary keys).
  */
-import * as z from 'zod/mini';
-import '../zod-locale';
-import { CredentialsError } from '../errors';
+import { SecretsExtensionError } from '../errors';
 import { parseJson } from '../json';
+import * as z from '../zod';
+
+export { SecretsExtensionError } from '../errors';
 
 /** Names the secret (name or ARN); when unset the keys come from the environment as before. */
 export const SECRET_ID_ENV = 'HUAWEICLOUD_SDK_SECRET_ID';
@@ -29,16 +30,6 @@ export interface HuaweiKeys {
   sk: string;
   securityToken?: string;
   projectId?: string;
-}
-
-/** The failure carries the secret ID and what went wrong, never a key, the token or the answer body. */
-export class SecretsExtensionError extends CredentialsError {
-  constructor(
-    readonly secretId: string,
-    reason: string,
-  ) {
-    super(`Huawei keys from secret "${secretId}": ${reason}`);
-  }
 }
 
 const nonEmpty = z.string().check(z.minLength(1));

@@ -4,13 +4,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../src/platforms';
 import { ROOT } from './serverless-config';
 import { readZip, type ZipEntry } from './zip-reader';
 
-const TARGETS = [
-  { zip: 'dist/softbus-sync-functiongraph.zip', dir: 'dist/functiongraph' },
-  { zip: 'dist/softbus-sync-lambda.zip', dir: 'dist/lambda' },
-];
+// One archive per platform of the registry, next to its bundle.
+const TARGETS = PLATFORMS.map(({ name }) => ({ zip: `dist/softbus-sync-${name}.zip`, dir: `dist/${name}` }));
 const scratch = mkdtempSync(join(tmpdir(), 'softbus-package-'));
 
 function runPackage(): void {

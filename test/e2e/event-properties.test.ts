@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator';
-import { parseEvent } from '../../src/events/parse';
+import { parseEvent } from '../../src/events';
 import { cloudEvent, PLATFORMS, type Platform, reportOf, sqsRecord, useE2E } from '../support/e2e';
 
 const e2e = useE2E();

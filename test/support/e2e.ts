@@ -1,38 +1,33 @@
 /**
  * Shared set-up of the end-to-end suites (test/e2e): one emulator per test, the function's environment,
- * both built bundles loaded the way the platforms load them, platform-like contexts, and an automatic
- * secret scan: after every test, everything written to stdout, stderr and the console, every answer and
- * every thrown error is searched for the demo keys and token (and for signature material). A test that
- * leaks fails, whatever it asserted itself.
+ * every platform's built bundle loaded the way the platform loads it, platform-like contexts, and an
+ * automatic secret scan: after every test, everything written to stdout, stderr and the console, every
+ * answer and every thrown error is searched for the demo keys and token (and for signature material).
+ * A test that leaks fails, whatever it asserted itself.
  */
 import { afterEach, beforeEach, vi } from 'vitest';
-import { DEMO, type Emulator, type EmulatorOptions } from '../../emulator';
-import type { Report } from '../../src/types';
-import { DEMO_SECRETS, emulator, functionGraphContext, type Handler, lambdaContext, loadBundle } from './harness';
+import {
+  type Answer,
+  captureOutput,
+  DEMO,
+  type Emulator,
+  type EmulatorOptions,
+  entriesOf,
+  type Handler,
+  invokeHandler,
+  loadBundle,
+  PLATFORMS as PLATFORM_LIST,
+  type PlatformName,
+  platformNamed,
+  scanForSecrets,
+  startSampleEmulator,
+} from '../../dev';
+import type { Report } from '../../src/report';
 
-export type Platform = 'functiongraph' | 'lambda';
-export const PLATFORMS: readonly Platform[] = ['functiongraph', 'lambda'];
-
-/** The handler's answer: what it returned, or what it threw (platforms retry the event on a throw). */
-export interface Answer {
-  value?: unknown;
-  error?: Error & { report?: unknown };
-  /** Wall time of the call, ms. */
-  elapsedMs: number;
-}
-
-/** Signature material that must never be logged even if no known key is in it. */
-const SIGNATURE_PATTERNS = [/SDK-HMAC-SHA256\s+Access=/i, /V11-HMAC-SHA256\s+Credential=/i, /Signature=[0-9a-f]{16,}/i];
-
-/** Throws when the text holds a demo key, the token or signature material (exported for its own test). */
-export function scanForSecrets(text: string, where: string): void {
-  for (const secret of DEMO_SECRETS) {
-    if (secret && text.includes(secret)) throw new Error(`${where}: a demo key or token appeared (${secret.slice(0, 6)}…)`);
-  }
-  for (const pattern of SIGNATURE_PATTERNS) {
-    if (pattern.test(text)) throw new Error(`${where}: signature material appeared (${pattern.source})`);
-  }
-}
+export type { Answer };
+export { scanForSecrets };
+export type Platform = PlatformName;
+export const PLATFORMS: readonly Platform[] = PLATFORM_LIST.map((platform) => platform.name);
 
 const handlers = new Map<Platform, Handler>();
 function handlerOf(platform: Platform): Handler {
@@ -44,51 +39,21 @@ function handlerOf(platform: Platform): Handler {
   return handler;
 }
 
-interface Capture {
-  lines: string[];
-  restore(): void;
-}
-
-/** Swallows and records stdout, stderr and console output (the function logs JSON lines to stdout). */
-function captureOutput(): Capture {
-  const lines: string[] = [];
-  const record = (chunk: unknown) => {
-    lines.push(
-      ...String(chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk)
-        .split('\n')
-        .filter(Boolean),
-    );
-    return true;
-  };
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(record),
-    vi.spyOn(process.stderr, 'write').mockImplementation(record),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
-      vi
-        .spyOn(console, name)
-        .mockImplementation(
-          (...args: unknown[]) => void record(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
-        ),
-    ),
-  ];
-  return {
-    lines,
-    restore: () => {
-      for (const spy of spies) spy.mockRestore();
-    },
-  };
-}
-
 export interface InvokeOptions {
   /** Time the context says is left (default 30 s). */
   remainingMs?: number;
-  /** Lambda: use the temporary key and token from the environment instead of the permanent key. */
+  /** Keys from the environment: use the temporary key and token instead of the permanent key. */
   temporaryKeys?: boolean;
-  /** Other keys than the demo's (FunctionGraph: in the agency context; Lambda: in the environment). */
+  /** Other keys than the demo's (in the context or the environment, where the platform reads them). */
   keys?: { ak: string; sk: string; securityToken?: string };
   /** Replace the context altogether. */
   context?: unknown;
 }
+
+type Capture = ReturnType<typeof captureOutput>;
+const CLEARED = ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL'];
+const SYNC_SETTINGS = ['SYNC_CONCURRENCY', 'SYNC_MAX_RPS', 'SYNC_MAX_ATTEMPTS', 'SYNC_REQUEST_TIMEOUT_MS', 'SYNC_DEADLINE_RESERVE_MS'];
+const KEY_VARS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID'];
 
 /**
  * Registers the hooks and returns the suite's tools. Call once at the top of a test file.
@@ -100,7 +65,7 @@ export function useE2E() {
   let answers: Answer[] = [];
 
   beforeEach((context) => {
-    const mine = captureOutput();
+    const mine = captureOutput({ stderr: true, console: true });
     capture = mine;
     answers = [];
     // On failure, show what the function logged (it is swallowed otherwise).
@@ -119,11 +84,10 @@ export function useE2E() {
     scanForSecrets((capture?.lines ?? []).join('\n'), 'log output');
     for (const answer of answers) {
       scanForSecrets(JSON.stringify(answer.value ?? null), 'handler answer');
-      if (answer.error)
-        scanForSecrets(
-          `${answer.error.message}\n${answer.error.stack ?? ''}\n${JSON.stringify(answer.error.report ?? null)}`,
-          'thrown error',
-        );
+      if (answer.error) {
+        const { message, stack, report } = answer.error;
+        scanForSecrets(`${message}\n${stack ?? ''}\n${JSON.stringify(report ?? null)}`, 'thrown error');
+      }
     }
     capture = undefined;
   });
@@ -131,55 +95,42 @@ export function useE2E() {
   return {
     /** Starts the emulator (sample fleet, demo keys) and points the function at it. */
     async setUp(options: Partial<EmulatorOptions> = {}, env: Record<string, string> = {}): Promise<Emulator> {
-      em = await emulator(options);
+      em = await startSampleEmulator(options);
       vi.stubEnv('IOTDA_ENDPOINT', em.url);
       vi.stubEnv('IOTDA_REGION', DEMO.region);
-      for (const name of ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL'])
-        vi.stubEnv(name, undefined);
-      for (const name of ['SYNC_CONCURRENCY', 'SYNC_MAX_RPS', 'SYNC_MAX_ATTEMPTS', 'SYNC_REQUEST_TIMEOUT_MS', 'SYNC_DEADLINE_RESERVE_MS'])
-        vi.stubEnv(name, undefined);
+      for (const name of [...CLEARED, ...SYNC_SETTINGS]) vi.stubEnv(name, undefined);
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
       return em;
     },
 
     /**
-     * Runs a bundle's handler as its platform would: FunctionGraph with the agency's temporary keys in
-     * the context (no key variables); Lambda with the HUAWEICLOUD_SDK_* variables.
+     * Runs a bundle's handler as its platform would: where the platform reads its keys from the
+     * context (FunctionGraph's agency), the temporary keys go there and no key variable is set; where it
+     * reads them from the environment (Lambda), the HUAWEICLOUD_SDK_* variables hold them.
      */
-    async invoke(platform: Platform, event: unknown, options: InvokeOptions = {}): Promise<Answer> {
-      const remainingMs = options.remainingMs ?? 30_000;
-      if (platform === 'lambda') {
-        const key = options.keys ?? (options.temporaryKeys ? DEMO.temporary : DEMO.permanent);
-        vi.stubEnv('HUAWEICLOUD_SDK_AK', key.ak);
-        vi.stubEnv('HUAWEICLOUD_SDK_SK', key.sk);
-        vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', key.securityToken);
-        vi.stubEnv('HUAWEICLOUD_SDK_PROJECT_ID', DEMO.projectId);
-      } else {
-        for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID'])
-          vi.stubEnv(name, undefined);
-      }
-      const agencyKeys = options.keys && { ak: options.keys.ak, sk: options.keys.sk, securityToken: options.keys.securityToken ?? '' };
+    async invoke(name: Platform, event: unknown, options: InvokeOptions = {}): Promise<Answer> {
+      const platform = platformNamed(name);
+      if (!platform) throw new Error(`no platform ${name}`);
+      const fromEnv = platform.keysFrom === 'environment';
+      const envKeys = options.keys ?? (options.temporaryKeys ? DEMO.temporary : DEMO.permanent);
+      const values = fromEnv ? [envKeys.ak, envKeys.sk, envKeys.securityToken, DEMO.projectId] : [];
+      for (const [index, variable] of KEY_VARS.entries()) vi.stubEnv(variable, values[index]);
       const context =
-        options.context ?? (platform === 'lambda' ? lambdaContext(remainingMs) : functionGraphContext({ remainingMs, keys: agencyKeys }));
-      const started = Date.now();
-      const answer: Answer = await handlerOf(platform)(event, context).then(
-        (value) => ({ value, elapsedMs: Date.now() - started }),
-        (error: Error & { report?: unknown }) => ({ error, elapsedMs: Date.now() - started }),
-      );
+        options.context ??
+        platform.devContext({
+          requestId: `${name === 'functiongraph' ? 'fg' : name}-request-0001`,
+          remainingMs: options.remainingMs ?? 30_000,
+          keys: fromEnv ? undefined : (options.keys ?? DEMO.temporary),
+          projectId: DEMO.projectId,
+        });
+      const answer = await invokeHandler(handlerOf(name), event, context);
       answers.push(answer);
       return answer;
     },
 
     /** The function's log lines so far in this test, parsed (non-JSON lines are skipped). */
     logEntries(): Array<Record<string, unknown>> {
-      return (capture?.lines ?? []).flatMap((line) => {
-        try {
-          const value = JSON.parse(line) as unknown;
-          return value && typeof value === 'object' ? [value as Record<string, unknown>] : [];
-        } catch {
-          return [];
-        }
-      });
+      return entriesOf(capture?.lines ?? []);
     },
   };
 }

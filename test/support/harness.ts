@@ -1,52 +1,33 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { vi } from 'vitest';
-import { DEMO, type Emulator, type EmulatorOptions, sampleFleet, startEmulator } from '../../emulator';
-import type { Report } from '../../src/types';
-
-const requireBundle = createRequire(import.meta.url);
-
-export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-
 /**
- * Loads a built bundle the way the platform does (CommonJS `require` of dist/<platform>/index.js)
- * and returns its exported handler. `npm test` builds the bundles before the suites run.
+ * Shared set-up of the integration suites: the development harness (dev/) with the demo keys and the
+ * request IDs the suites assert.
  */
-export function loadBundle(platform: 'functiongraph' | 'lambda'): Handler {
-  const mod = requireBundle(join(__dirname, '..', '..', 'dist', platform, 'index.js')) as { handler?: Handler };
-  if (typeof mod.handler !== 'function') throw new Error(`dist/${platform}/index.js exports no handler`);
-  return mod.handler;
-}
+import { vi } from 'vitest';
+import { captureOutput, DEMO, DEMO_SECRETS, type Emulator, entriesOf, loadBundle, scanForSecrets, startSampleEmulator } from '../../dev';
+import { functionGraph } from '../../src/platforms/functiongraph';
+import { lambda } from '../../src/platforms/lambda';
+import type { Report } from '../../src/report';
+
+export type { Handler } from '../../dev';
+export { DEMO_SECRETS, loadBundle };
 
 /** Starts the emulator on a free loopback port with the sample fleet and the demo keys. */
-export function emulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({
-    projectId: DEMO.projectId,
-    region: DEMO.region,
-    credentials: [...DEMO.credentials],
-    fleet: sampleFleet(),
-    ...options,
-  });
-}
+export const emulator = startSampleEmulator;
 
 /** A FunctionGraph context with the agency's temporary keys (as the runtime gives them). */
-export function functionGraphContext(overrides: { remainingMs?: number; keys?: { ak: string; sk: string; securityToken: string } } = {}) {
-  const keys = overrides.keys ?? { ak: DEMO.temporary.ak, sk: DEMO.temporary.sk, securityToken: DEMO.temporary.securityToken ?? '' };
-  const endsAt = Date.now() + (overrides.remainingMs ?? 30_000);
-  return {
-    getRequestID: () => 'fg-request-0001',
-    getRemainingTimeInMilliSeconds: () => Math.max(0, endsAt - Date.now()),
-    getSecurityAccessKey: () => keys.ak,
-    getSecuritySecretKey: () => keys.sk,
-    getSecurityToken: () => keys.securityToken,
-    getProjectID: () => DEMO.projectId,
-  };
+export function functionGraphContext(overrides: { remainingMs?: number; keys?: { ak: string; sk: string; securityToken?: string } } = {}) {
+  const keys = overrides.keys ?? DEMO.temporary;
+  return functionGraph.devContext({
+    requestId: 'fg-request-0001',
+    remainingMs: overrides.remainingMs ?? 30_000,
+    keys,
+    projectId: DEMO.projectId,
+  });
 }
 
 /** A Lambda context (only what the handler reads). */
 export function lambdaContext(remainingMs = 30_000) {
-  const endsAt = Date.now() + remainingMs;
-  return { awsRequestId: 'lambda-request-0001', getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()) };
+  return lambda.devContext({ requestId: 'lambda-request-0001', remainingMs });
 }
 
 /** Points the function at the emulator. */
@@ -58,31 +39,12 @@ export function stubFunctionEnv(em: Emulator, extra: Record<string, string> = {}
 
 /** Captures what the function writes to stdout, parsed as JSON lines. */
 export function captureLogs() {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  return {
-    lines,
-    entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
-    restore: () => spy.mockRestore(),
-  };
+  const capture = captureOutput();
+  return { lines: capture.lines, entries: () => entriesOf(capture.lines), restore: () => capture.restore() };
 }
 
-/** Every secret of the demo keys: none may appear in a log line, a report or an error. */
-export const DEMO_SECRETS = [
-  DEMO.permanent.ak,
-  DEMO.permanent.sk,
-  DEMO.temporary.ak,
-  DEMO.temporary.sk,
-  DEMO.temporary.securityToken ?? '',
-];
-
 export function assertNoSecrets(text: string): void {
-  for (const secret of DEMO_SECRETS) {
-    if (secret && text.includes(secret)) throw new Error('a secret appeared in the output');
-  }
+  scanForSecrets(text, 'output');
 }
 
 export const asReport = (value: unknown) => value as Report;

@@ -36,8 +36,8 @@ describe('Logger', () => {
     // Prepare
     const { log, lines } = capture();
     const sk = 'SK"with\\quotes-0123456789';
-    log.addSecret('AKIDEXAMPLE0123');
-    log.addSecret(sk);
+    log.secrets.add('AKIDEXAMPLE0123');
+    log.secrets.add(sk);
     // Act
     log.error('failure', { detail: `signed with AKIDEXAMPLE0123 and ${sk}`, nested: { deep: [sk] } });
     // Assess
@@ -60,7 +60,7 @@ describe('Logger', () => {
   it('shares secrets with its children', () => {
     const { log, lines } = capture();
     const child = log.child({ groupId: 'g1' });
-    log.addSecret('token-value-123');
+    log.secrets.add('token-value-123');
     child.info('x', { note: 'token-value-123' });
     expect(lines[0]).not.toContain('token-value-123');
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ groupId: 'g1' });
@@ -70,8 +70,8 @@ describe('Logger', () => {
 describe('Logger.redact', () => {
   it('scrubs registered secrets from a value that leaves the function otherwise (the report)', () => {
     const { log } = capture();
-    log.addSecret('AKIDEXAMPLE0123');
+    log.secrets.add('AKIDEXAMPLE0123');
     const report = { failed: [{ busId: 'b', message: 'The AK AKIDEXAMPLE0123 does not exist' }] };
-    expect(log.redact(report)).toEqual({ failed: [{ busId: 'b', message: 'The AK [REDACTED] does not exist' }] });
+    expect(log.secrets.redact(report)).toEqual({ failed: [{ busId: 'b', message: 'The AK [REDACTED] does not exist' }] });
   });
 });

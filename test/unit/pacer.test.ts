@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Deadline } from '../../src/sync/deadline';
-import { Pacer, type Slot } from '../../src/sync/pacer';
+import { Deadline } from '../../src/engine/deadline';
+import { Pacer, type Slot } from '../../src/engine/pacer';
 
 /** A fake clock: `wait` moves it forward (and runs what is due on the way), nothing sleeps for real. */
 function fakeClock(start = 1_000_000) {

@@ -20,8 +20,8 @@ describe('buildPlan', () => {
     const plan = buildPlan(items);
     // Assess
     expect(listingsOf(plan)).toEqual([
-      { key: 'g1', groupId: 'g1' },
-      { key: 'g2', groupId: 'g2' },
+      { groupId: 'g1', refs: ['m1', 'm2'] },
+      { groupId: 'g2', refs: ['m2'] },
     ]);
     expect(plan.groups.get('g1')?.map((i) => i.ref)).toEqual(['m1', 'm2']);
   });
@@ -36,7 +36,8 @@ describe('buildPlan', () => {
 
   it('replaces group listings with one listing of the project when a record wants everything', () => {
     const plan = buildPlan([item('t', { everything: 'pending' }), item('m', { groups: [{ groupId: 'g1', selection: 'all' }] })]);
-    expect(listingsOf(plan)).toEqual([{ key: '*' }]);
+    // The project's listing serves the group's record too: both fail if it fails.
+    expect(listingsOf(plan)).toEqual([{ refs: ['t', 'm'] }]);
   });
 });
 

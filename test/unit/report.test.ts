@@ -1,37 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordResult } from '../../src/events/common';
-import { buildPlan } from '../../src/plan';
+import type { Execution } from '../../src/engine/execute';
+import type { RecordResult, Trigger } from '../../src/events';
+import { buildPlan, listingsOf } from '../../src/plan';
 import { buildReport, retryAdvised } from '../../src/report';
-import type { Execution } from '../../src/sync/run';
-import type { Trigger, WorkItem } from '../../src/types';
+import type { BusOutcome, Failure, WorkItem } from '../../src/types';
 
 const workRecord = (ref: string, over: Partial<WorkItem> = {}): RecordResult => ({
   kind: 'work',
   item: { ref, busIds: [], groups: [], dryRun: false, ...over },
 });
 
-function execution(over: Partial<Execution> = {}): Execution {
+/** An execution's records, written as lists by outcome; `refs` names who asked for each bus. */
+interface Outcomes {
+  synced?: string[];
+  planned?: string[];
+  notFound?: string[];
+  deferred?: string[];
+  failed?: Array<{ busId: string } & Failure>;
+  refs?: Record<string, string[]>;
+  /** Every listing of the plan fails with this. */
+  listingFailure?: Failure;
+}
+
+function execution(o: Outcomes, items: WorkItem[]): Execution {
+  const record = (outcome: BusOutcome) => (busId: string) => ({ busId, outcome, refs: new Set(o.refs?.[busId] ?? []) });
   return {
-    synced: [],
-    planned: [],
-    notFound: [],
-    failed: [],
-    failedGroups: [],
-    deferred: [],
-    busRefs: new Map(),
+    buses: [
+      ...(o.synced ?? []).map(record('synced')),
+      ...(o.planned ?? []).map(record('planned')),
+      ...(o.notFound ?? []).map(record('notFound')),
+      ...(o.deferred ?? []).map(record('deferred')),
+      ...(o.failed ?? []).map(({ busId, ...failure }) => ({ ...record('failed')(busId), failure })),
+    ],
+    listings: o.listingFailure ? listingsOf(buildPlan(items)).map((l) => ({ ...l, pages: 1, failure: o.listingFailure })) : [],
     counters: { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 },
-    ...over,
   };
 }
 
-function report(records: RecordResult[], ex?: Partial<Execution>, extra: { trigger?: Trigger; error?: string } = {}) {
+function report(records: RecordResult[], ex?: Outcomes, extra: { trigger?: Trigger; error?: string } = {}) {
   const items = records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
   return buildReport({
     trigger: extra.trigger ?? 'sqs',
     requestId: 'r',
     records,
     plan: buildPlan(items),
-    execution: ex ? execution(ex) : undefined,
+    execution: ex ? execution(ex, items) : undefined,
     error: extra.error,
     durationMs: 5,
   });
@@ -44,21 +57,18 @@ describe('buildReport', () => {
   });
 
   it('is partial, naming the records of failed and deferred buses', () => {
-    const busRefs = new Map([
-      ['b1', new Set(['m1'])],
-      ['b2', new Set(['m2'])],
-      ['b3', new Set(['m3'])],
-    ]);
+    const refs = { b1: ['m1'], b2: ['m2'], b3: ['m3'] };
     const failed = [{ busId: 'b2', status: 503, message: 'x', attempts: 4, retryable: true }];
-    const r = report([workRecord('m1'), workRecord('m2'), workRecord('m3')], { synced: ['b1'], failed, deferred: ['b3'], busRefs });
+    const r = report([workRecord('m1'), workRecord('m2'), workRecord('m3')], { synced: ['b1'], failed, deferred: ['b3'], refs });
     expect(r.outcome).toBe('partial');
     expect(r.failedRefs.sort()).toEqual(['m2', 'm3']);
   });
 
   it('names every record served by a failed listing of the whole project', () => {
     const records = [workRecord('timer', { everything: 'pending' }), workRecord('m', { groups: [{ groupId: 'g1', selection: 'all' }] })];
-    const r = report(records, { failedGroups: [{ groupId: '*', status: 500, message: 'x', attempts: 4, retryable: true }] });
+    const r = report(records, { listingFailure: { status: 500, message: 'x', attempts: 4, retryable: true } });
     expect(r.outcome).toBe('failed');
+    expect(r.failedGroups).toEqual([{ groupId: '*', status: 500, message: 'x', attempts: 4, retryable: true }]);
     expect(r.failedRefs.sort()).toEqual(['m', 'timer']);
   });
 

@@ -1,51 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import { StandardRetryStrategy } from '../../src/engine/retry-strategy';
 import { ApiError, InvalidIdError } from '../../src/errors';
-import { retryAfterOf } from '../../src/iotda/client';
-import { backoffMs, classifyError, DEFAULT_BACKOFF } from '../../src/sync/retry';
 
-const http = (status: number, retryAfterSeconds?: number) => new ApiError(`HTTP ${status}`, { status, kind: 'http', retryAfterSeconds });
+const http = (status: number, retryAfter?: string) => new ApiError(`HTTP ${status}`, { status, kind: 'http', retryAfter });
+const strategy = (random = () => 0.5, now = Date.now) => new StandardRetryStrategy({ maxAttempts: 4, random, now });
+const noWait = { retryable: true, throttled: false, gone: false };
 
-describe('classifyError', () => {
+describe('StandardRetryStrategy.classify', () => {
   it.each([429, 500, 502, 503, 504])('retries HTTP %i', (status) => {
-    expect(classifyError(http(status)).retryable).toBe(true);
+    expect(strategy().classify(http(status)).retryable).toBe(true);
   });
 
   it.each([400, 401, 403, 404, 409, 501])('does not retry HTTP %i', (status) => {
-    expect(classifyError(http(status)).retryable).toBe(false);
+    expect(strategy().classify(http(status)).retryable).toBe(false);
   });
 
   it.each(['network', 'timeout', 'body'] as const)('retries %s failures', (kind) => {
-    expect(classifyError(new ApiError('x', { kind })).retryable).toBe(true);
+    expect(strategy().classify(new ApiError('x', { kind })).retryable).toBe(true);
   });
 
   it('marks 429 as throttled and carries Retry-After in ms', () => {
-    expect(classifyError(http(429, 2))).toEqual({ retryable: true, retryAfterMs: 2000, throttled: true });
+    expect(strategy().classify(http(429, '2'))).toEqual({ retryable: true, retryAfterMs: 2000, throttled: true, gone: false });
+  });
+
+  it('marks 404 as gone: nothing to retry, nothing left to do', () => {
+    expect(strategy().classify(http(404))).toMatchObject({ retryable: false, gone: true });
   });
 
   it('does not retry errors of our own (an invalid ID stays invalid)', () => {
-    expect(classifyError(new InvalidIdError('bus ID', '../x')).retryable).toBe(false);
+    expect(strategy().classify(new InvalidIdError('bus ID', '../x')).retryable).toBe(false);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
+    // Prepare
+    const now = Date.UTC(2026, 10, 28, 12, 0, 0);
+    const s = strategy(
+      () => 0.5,
+      () => now,
+    );
+    // Act / Assess
+    expect(s.classify(http(429, '0.5')).retryAfterMs).toBe(500);
+    expect(s.classify(http(503, new Date(now + 10_000).toUTCString())).retryAfterMs).toBe(10_000);
+    expect(s.classify(http(429, 'soon')).retryAfterMs).toBeUndefined();
+    expect(s.classify(http(429)).retryAfterMs).toBeUndefined();
   });
 });
 
-describe('backoffMs', () => {
+describe('StandardRetryStrategy.backoffMs', () => {
   it('draws uniformly below min(cap, base·2^n)', () => {
-    expect(backoffMs(0, DEFAULT_BACKOFF, undefined, () => 0.999)).toBeCloseTo(99.9);
-    expect(backoffMs(3, DEFAULT_BACKOFF, undefined, () => 0.5)).toBe(400);
-    expect(backoffMs(20, DEFAULT_BACKOFF, undefined, () => 0.5)).toBe(2500);
-    expect(backoffMs(2, DEFAULT_BACKOFF, undefined, () => 0)).toBe(0);
+    expect(strategy(() => 0.999).backoffMs(0, noWait)).toBeCloseTo(99.9);
+    expect(strategy(() => 0.5).backoffMs(3, noWait)).toBe(400);
+    expect(strategy(() => 0.5).backoffMs(20, noWait)).toBe(2500);
+    expect(strategy(() => 0).backoffMs(2, noWait)).toBe(0);
   });
 
   it('never waits less than Retry-After', () => {
-    expect(backoffMs(0, DEFAULT_BACKOFF, 3000, () => 0.1)).toBe(3000);
-  });
-});
-
-describe('retryAfterOf', () => {
-  it('reads seconds and HTTP dates, ignores garbage', () => {
-    expect(retryAfterOf('2')).toBe(2);
-    expect(retryAfterOf('0.5')).toBe(0.5);
-    expect(retryAfterOf(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThan(8);
-    expect(retryAfterOf('soon')).toBeUndefined();
-    expect(retryAfterOf(undefined)).toBeUndefined();
+    expect(strategy(() => 0.1).backoffMs(0, { ...noWait, retryAfterMs: 3000 })).toBe(3000);
   });
 });

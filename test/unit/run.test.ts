@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../src/engine/deadline';
+import { type Execution, executePlan, MAX_QUEUED_SYNCS } from '../../src/engine/execute';
+import { Pacer } from '../../src/engine/pacer';
+import { StandardRetryStrategy } from '../../src/engine/retry-strategy';
 import { ApiError } from '../../src/errors';
-import type { SoftBus, SoftBusPage } from '../../src/iotda/client';
+import type { SoftBusPage } from '../../src/iotda/client';
 import { Logger } from '../../src/logger';
-import { buildPlan } from '../../src/plan';
-import { Deadline } from '../../src/sync/deadline';
-import { Pacer } from '../../src/sync/pacer';
-import { executePlan, MAX_QUEUED_SYNCS } from '../../src/sync/run';
-import type { WorkItem } from '../../src/types';
+import { buildPlan, type Plan } from '../../src/plan';
+import type { BusOutcome, SoftBus, WorkItem } from '../../src/types';
 
 const bus = (id: string, group: string, status = 'ToBeSynchronized'): SoftBus => ({ bus_id: id, group_id: group, status });
 const item = (ref: string, over: Partial<WorkItem>): WorkItem => ({ ref, busIds: [], groups: [], dryRun: false, ...over });
@@ -50,15 +51,31 @@ const fullPage = (group: string, prefix: string, next: string): SoftBusPage => (
 function deps(client: ReturnType<typeof fakeClient>, concurrency = 4) {
   return {
     client,
-    pacer: new Pacer({ maxRps: 1000 }),
+    limiter: new Pacer({ maxRps: 1000 }),
+    strategy: new StandardRetryStrategy({ maxAttempts: 2, random: () => 0 }),
     deadline: new Deadline(Date.now() + 10_000),
-    maxAttempts: 2,
     requestTimeoutMs: 1000,
     concurrency,
-    random: () => 0,
     log: new Logger({}, 'error', () => {}),
   };
 }
+
+/** The execution's per-bus and per-listing records, seen as lists by outcome. */
+function view(ex: Execution) {
+  const ids = (outcome: BusOutcome) => ex.buses.filter((b) => b.outcome === outcome).map((b) => b.busId);
+  return {
+    synced: ids('synced'),
+    planned: ids('planned'),
+    notFound: ids('notFound'),
+    deferred: ids('deferred'),
+    failed: ex.buses.filter((b) => b.outcome === 'failed').map((b) => ({ busId: b.busId, ...b.failure })),
+    failedGroups: ex.listings.filter((l) => l.failure).map((l) => ({ groupId: l.groupId ?? '*', ...l.failure })),
+    refs: (busId: string) => [...(ex.buses.find((b) => b.busId === busId)?.refs ?? [])].sort(),
+    counters: ex.counters,
+  };
+}
+
+const execute = async (plan: Plan, parts: ReturnType<typeof deps>) => view(await executePlan(plan, parts));
 
 describe('executePlan', () => {
   it('follows every page and syncs each bus once, even when two records and a direct ID name it', async () => {
@@ -69,12 +86,12 @@ describe('executePlan', () => {
       item('m2', { groups: [{ groupId: 'g', selection: 'all' }], busIds: ['a00'] }),
     ]);
     // Act
-    const ex = await executePlan(plan, deps(client));
+    const ex = await execute(plan, deps(client));
     // Assess
     expect(ex.synced).toHaveLength(51);
     expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -', 'list g g:1']);
     expect(client.calls.filter((c) => c === 'sync a00')).toHaveLength(1);
-    expect([...(ex.busRefs.get('a00') ?? [])].sort()).toEqual(['m1', 'm2']);
+    expect(ex.refs('a00')).toEqual(['m1', 'm2']);
   });
 
   it('stops after the page that reaches the count the first page announced (no empty last page)', async () => {
@@ -84,7 +101,7 @@ describe('executePlan', () => {
         { buses: [], marker: 'g:2' },
       ],
     });
-    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -']);
     expect(ex.synced).toHaveLength(50);
   });
@@ -93,7 +110,7 @@ describe('executePlan', () => {
     // Prepare: g:1 → g:2 → g:1 would page forever.
     const client = fakeClient({ g: [fullPage('g', 'a', 'g:1'), fullPage('g', 'b', 'g:2'), fullPage('g', 'c', 'g:1')] });
     // Act
-    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     // Assess
     expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -', 'list g g:1', 'list g g:2']);
     expect(ex.synced).toHaveLength(150);
@@ -109,7 +126,7 @@ describe('executePlan', () => {
         ],
       }),
     ]);
-    const ex = await executePlan(plan, deps(client));
+    const ex = await execute(plan, deps(client));
     expect(ex.synced).toEqual(['c1']);
     expect(ex.failedGroups).toEqual([
       { groupId: 'broken', status: 500, errorCode: undefined, message: 'HTTP 500', attempts: 2, retryable: true },
@@ -124,7 +141,7 @@ describe('executePlan', () => {
         denied: new ApiError('Forbidden', { status: 403, kind: 'http', errorCode: 'X' }),
       },
     );
-    const ex = await executePlan(buildPlan([item('m', { busIds: ['ok', 'gone', 'denied'] })]), deps(client));
+    const ex = await execute(buildPlan([item('m', { busIds: ['ok', 'gone', 'denied'] })]), deps(client));
     expect(ex).toMatchObject({
       synced: ['ok'],
       notFound: ['gone'],
@@ -137,7 +154,7 @@ describe('executePlan', () => {
     const pages = Array.from({ length: 14 }, (_, p) => fullPage('g', `p${String(p).padStart(2, '0')}`, `g:${p + 1}`));
     const client = fakeClient({ g: pages });
     // Act
-    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client, 2));
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client, 2));
     // Assess: at every list call, the buses found but not yet synced stay bounded.
     let listed = 0;
     let synced = 0;
@@ -162,7 +179,7 @@ describe('executePlan', () => {
       item('real', { groups: [{ groupId: 'g', selection: 'all' }] }),
     ]);
     // Act
-    const ex = await executePlan(plan, deps(client));
+    const ex = await execute(plan, deps(client));
     // Assess
     expect(ex.synced.sort()).toEqual(['a00', 'a01']);
     expect(ex.planned).toEqual([]);
@@ -174,14 +191,14 @@ describe('executePlan', () => {
       item('d1', { busIds: ['a00'], dryRun: true }),
       item('d2', { groups: [{ groupId: 'g', selection: 'all' }], dryRun: true }),
     ]);
-    const ex = await executePlan(plan, deps(client));
+    const ex = await execute(plan, deps(client));
     expect(ex).toMatchObject({ planned: ['a00'], synced: [] });
     expect(client.calls.filter((c) => c.startsWith('sync'))).toEqual([]);
   });
 
   it('reports a listing whose full page has no next marker while the count says more are left', async () => {
     const client = fakeClient({ g: [{ ...fullPage('g', 'a', ''), marker: undefined, count: 53 }] });
-    const ex = await executePlan(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     expect(ex.synced).toHaveLength(50);
     expect(ex.failedGroups).toEqual([
       { groupId: 'g', message: 'paging stopped after 50 of 53 buses: a full page without a new marker', attempts: 1, retryable: false },
@@ -191,13 +208,13 @@ describe('executePlan', () => {
   it('never has more requests in flight than the concurrency', async () => {
     const client = fakeClient({});
     const ids = Array.from({ length: 40 }, (_, i) => `b${i}`);
-    await executePlan(buildPlan([item('m', { busIds: ids })]), deps(client, 3));
+    await execute(buildPlan([item('m', { busIds: ids })]), deps(client, 3));
     expect(client.maxInFlight()).toBe(3);
   });
 
   it('defers what the deadline leaves no time for, without calling', async () => {
     const client = fakeClient({});
-    const ex = await executePlan(buildPlan([item('m', { busIds: ['a', 'b'] })]), {
+    const ex = await execute(buildPlan([item('m', { busIds: ['a', 'b'] })]), {
       ...deps(client),
       deadline: new Deadline(Date.now() + 50),
     });

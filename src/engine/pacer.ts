@@ -19,6 +19,9 @@
  * const slot = await pacer.acquire(deadline.endsAt);
  * if (slot) send().then(() => pacer.onSuccess(slot), (e) => is429(e) && pacer.onThrottled(slot));
  */
+import { type RateLimiter, type Slot, sleep } from './parts';
+
+export type { Slot } from './parts';
 
 export interface PacerOptions {
   /** Ceiling, requests per second. */
@@ -31,18 +34,12 @@ export interface PacerOptions {
   scale?: number;
 }
 
-/** A granted start slot: when it starts, and in which window (rate epoch) it was granted. */
-export interface Slot {
-  readonly at: number;
-  readonly epoch: number;
-}
-
 /** Width of the window over which the start rate is measured, in ms. */
 export const MEASURE_MS = 500;
 /** How many recent answers the accepted-rate estimate looks at. */
 export const SAMPLE = 10;
 
-export class Pacer {
+export class Pacer implements RateLimiter {
   readonly maxRps: number;
   readonly minRps: number;
   private readonly beta: number;
@@ -189,9 +186,4 @@ export class Pacer {
       this.head = 0;
     }
   }
-}
-
-/** Promise-based sleep. @example await sleep(100) */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

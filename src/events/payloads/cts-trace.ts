@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
-import '../zod-locale';
-import { GROUP_ID_PATTERN } from '../ids';
-import { Selection } from '../types';
-import { isPlainObject, issuesOf, parseJson, type RecordResult, rejected } from './common';
+import { GROUP_ID_PATTERN } from '../../ids';
+import { Selection } from '../../types';
+import * as z from '../../zod';
+import { type At, isPlainObject, parseJson, type RecordResult, rejected, rejectedBy } from '../common';
 
 /** CTS trace names after which a group's soft buses must be synced (membership or group changed). */
 export const RESYNC_TRACES = ['manageDevicesInGroup', 'updateDeviceGroup', 'addDeviceGroup'] as const;
@@ -20,34 +19,40 @@ export const CtsTraceSchema = z.looseObject({
 export type CtsTrace = z.infer<typeof CtsTraceSchema>;
 
 /**
- * A CTS trace (the `cts` object of the FunctionGraph CTS trigger, or an EventGrid event's data) to
- * work: group changes in IoTDA resync the group in `resource_id`; other traces are ignored with the
+ * A CTS trace (the FunctionGraph CTS trigger's `cts` object, a CloudEvent's data, an EventBridge detail)
+ * to work: group changes in IoTDA resync the group in `resource_id`; other traces are ignored with the
  * reason. `request` may be an object or a JSON string (CTS sends both).
- * @example ctsRecord({ service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: 'g1' }, 't1', 'cts')
+ * @example parseCtsTrace({ service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', resource_id: 'g1' }, { ref: 't1', path: 'cts' })
  */
-export function ctsRecord(value: unknown, ref: string, path: string): RecordResult {
+export function parseCtsTrace(value: unknown, at: At): RecordResult {
   const parsed = z.safeParse(CtsTraceSchema, value);
-  if (!parsed.success) return { kind: 'rejected', ref, issues: issuesOf(parsed.error, path) };
+  if (!parsed.success) return rejectedBy(parsed.error, at);
   const trace = parsed.data;
+  const { ref } = at;
   if (trace.service_type.toLowerCase() !== 'iotda' || trace.resource_type !== 'device-group') {
-    return { kind: 'ignored', ref: ref, reason: `trace of ${trace.service_type}/${trace.resource_type}, not an IoTDA device group` };
+    return { kind: 'ignored', ref, reason: `trace of ${trace.service_type}/${trace.resource_type}, not an IoTDA device group` };
   }
   if (!(RESYNC_TRACES as readonly string[]).includes(trace.trace_name)) {
-    return { kind: 'ignored', ref: ref, reason: `trace ${trace.trace_name} does not call for a soft bus sync` };
+    return { kind: 'ignored', ref, reason: `trace ${trace.trace_name} does not call for a soft bus sync` };
   }
   const code = Number(trace.code);
   if (trace.code != null && Number.isFinite(code) && code >= 400) {
-    return { kind: 'ignored', ref: ref, reason: `the audited call failed (code ${code}): the group did not change` };
+    return { kind: 'ignored', ref, reason: `the audited call failed (code ${code}): the group did not change` };
   }
   const groupId = groupIdOf(trace);
   if (!groupId) {
     return rejected(
       ref,
-      `${path}.resource_id`,
+      `${at.path}.resource_id`,
       'expected the device group ID (1 to 36 hex digits and "-") in resource_id or request.group_id',
     );
   }
-  return { kind: 'work', item: { ref: ref, busIds: [], groups: [{ groupId, selection: Selection.All }], dryRun: false } };
+  return { kind: 'work', item: { ref, busIds: [], groups: [{ groupId, selection: Selection.All }], dryRun: false } };
+}
+
+/** Whether a value looks like a CTS trace (the keys every trace has). */
+export function looksLikeCtsTrace(value: Record<string, unknown>): boolean {
+  return 'trace_name' in value || 'service_type' in value;
 }
 
 /**

@@ -1,4 +1,17 @@
+import { isAsynchronous } from '../events';
 import type { Report } from './types';
+
+/**
+ * Whether the adapter should throw so that the platform retries the whole event: only on
+ * asynchronous triggers, and only when a retry can help (transient failures, deferred buses, a
+ * failure before the work: configuration, credentials); never for rejected input, 403 or 404.
+ * @example retryAdvised(report) // true for a CTS event with a deferred bus
+ */
+export function retryAdvised(report: Report, failedBeforeWork = false): boolean {
+  if (!isAsynchronous(report.trigger)) return false;
+  if (failedBeforeWork) return true;
+  return report.deferred.length > 0 || report.failed.some((f) => f.retryable) || report.failedGroups.some((g) => g.retryable);
+}
 
 /**
  * The message of the error an adapter throws for a platform retry: counts and the request ID only

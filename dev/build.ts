@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+import { PLATFORMS } from '../src/platforms';
+import { ROOT } from './root';
+
+/**
+ * The inputs of the bundles: a bundle older than any of them is stale. One list for `npm start`,
+ * `npm run package`, the CLI and the fault-matrix script.
+ */
+export const BUILD_SOURCES = ['src', 'functions', 'dev/build.ts', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
+
+/** Options every bundle shares: self-contained CommonJS for Node 20, minified, with a source map. */
+export const BUNDLE_OPTIONS: BuildOptions = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  keepNames: true, // error names (ConfigError, ApiError…) reach the logs
+  sourcemap: true,
+  legalComments: 'linked',
+  metafile: true,
+  // sdk-core's signers use one moment expression and lodash's sortBy; loading the real libraries
+  // would cost a third of the cold start (see src/shims and the benchmarks).
+  alias: { moment: './src/shims/moment.ts', lodash: './src/shims/lodash.ts' },
+  logLevel: 'warning',
+};
+
+/** Where a platform's bundle is written. @example bundlePath('lambda') // '<root>/dist/lambda/index.js' */
+export const bundlePath = (platform: string) => join(ROOT, 'dist', platform, 'index.js');
+
+/**
+ * Bundles one entry point (relative to the root) into `outfile`; returns its size in bytes.
+ * @example await bundleEntry('functions/lambda.ts', bundlePath('lambda'));
+ */
+export async function bundleEntry(entry: string, outfile: string, extra: BuildOptions = {}): Promise<number> {
+  const result = await build({ ...BUNDLE_OPTIONS, ...extra, entryPoints: [entry], outfile });
+  return Object.values(result.metafile?.outputs ?? {}).find((output) => output.entryPoint)?.bytes ?? 0;
+}
+
+/**
+ * Builds every platform's bundle (src/platforms): dist/<platform>/index.js with its source map.
+ * @example await buildAll({ say: console.log });
+ */
+export async function buildAll({ say }: { say?: (line: string) => void } = {}): Promise<void> {
+  for (const platform of PLATFORMS) {
+    const bytes = await bundleEntry(platform.entry, bundlePath(platform.name));
+    say?.(`built dist/${platform.name}/index.js (${(bytes / 1024).toFixed(1)} KiB)`);
+  }
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Whether a bundle is missing or older than a build input. @example if (isDistStale()) await buildAll(); */
+export function isDistStale(): boolean {
+  const sources = Math.max(...BUILD_SOURCES.map((path) => newestMtime(join(ROOT, path))));
+  return PLATFORMS.some(({ name }) => {
+    const file = bundlePath(name);
+    return !existsSync(file) || statSync(file).mtimeMs < sources;
+  });
+}
+
+/**
+ * Builds the bundles when one is missing or stale; returns whether it built.
+ * @example await ensureBuilt((line) => console.error(line));
+ */
+export async function ensureBuilt(say: (line: string) => void = (line) => console.error(line)): Promise<boolean> {
+  if (!isDistStale()) return false;
+  say('building the function bundles (dist/ is missing or older than the sources)…');
+  await buildAll();
+  return true;
+}

@@ -1,0 +1,72 @@
+import type { SoftBusApi } from '../iotda/client';
+import type { Logger } from '../logger';
+import { listingsOf, type Plan } from '../plan';
+import type { BusResult, ListingResult } from '../types';
+import { BusBook } from './bus-book';
+import type { Deadline } from './deadline';
+import { listPage } from './list-page';
+import type { RateLimiter, RetryStrategy } from './parts';
+import type { Counters, ListingState, PageTask, Run } from './run';
+import { syncBus } from './sync-bus';
+import { WorkQueue } from './work-queue';
+
+/**
+ * Listing runs ahead of the syncs by at most this many buses: a reconcile of a large fleet then holds
+ * a bounded queue instead of the whole fleet (the syncs, paced, are the bottleneck anyway).
+ */
+export const MAX_QUEUED_SYNCS = 500;
+
+/** The parts an execution is built from; every one can be swapped (tests, benchmarks, other platforms). */
+export interface EngineParts {
+  client: SoftBusApi;
+  limiter: RateLimiter;
+  strategy: RetryStrategy;
+  deadline: Deadline;
+  requestTimeoutMs: number;
+  /** Workers sharing the queue: the bound on requests in flight. */
+  concurrency: number;
+  log: Logger;
+}
+
+/** What an execution did: one record per bus and per listing, and its counters. */
+export interface Execution {
+  buses: BusResult[];
+  listings: ListingResult[];
+  counters: Counters;
+}
+
+/**
+ * Carries out a plan with `concurrency` workers sharing one queue: listing pages first, then syncs, each
+ * distinct bus once, as soon as it is found. Every request takes a slot of the rate limiter and is retried
+ * by the strategy; what the deadline leaves undone is settled as deferred.
+ * @example const execution = await executePlan(plan, { client, limiter: new Pacer({ maxRps: 150 }), strategy, deadline, requestTimeoutMs: 5000, concurrency: 16, log });
+ */
+export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execution> {
+  const counters: Counters = { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 };
+  const queue = new WorkQueue<PageTask, string>(MAX_QUEUED_SYNCS);
+  const run: Run = {
+    plan,
+    client: parts.client,
+    attempt: {
+      limiter: parts.limiter,
+      strategy: parts.strategy,
+      deadline: parts.deadline,
+      requestTimeoutMs: parts.requestTimeoutMs,
+      counters,
+    },
+    counters,
+    book: new BusBook(plan, (busId) => queue.pushSync(busId)),
+    queue,
+    log: parts.log,
+  };
+  const listings: ListingState[] = listingsOf(plan).map((listing) => ({ ...listing, pages: 0, seen: new Set<string>(), listed: 0 }));
+  for (const listing of listings) queue.pushList({ listing, page: 1 });
+  for (const [busId, refs] of plan.buses) run.book.add(busId, new Set(refs));
+  await queue.run(parts.concurrency, { list: (task) => listPage(task, run), sync: (busId) => syncBus(busId, run) });
+  for (const busId of run.book.settlePlanned()) parts.log.info('bus planned (dry run)', { busId });
+  return {
+    buses: run.book.results,
+    listings: listings.map(({ groupId, refs, pages, failure }) => (failure ? { groupId, refs, pages, failure } : { groupId, refs, pages })),
+    counters,
+  };
+}

@@ -1,0 +1,35 @@
+import { ApiError } from '../errors';
+import type { Failure } from '../types';
+import type { AttemptResult } from './attempt';
+
+type Failed = Extract<AttemptResult<unknown>, { ok: false }>;
+
+/**
+ * The failure record of a call that gave up, for the report.
+ * @example failureOf(result, 'sync') // { status: 503, message: 'busy', attempts: 4, retryable: true }
+ */
+export function failureOf(result: Failed, what: string): Failure {
+  const details = result.error instanceof ApiError ? result.error.details : undefined;
+  const message = result.error instanceof Error ? result.error.message : `${what} not attempted`;
+  return {
+    status: details?.status,
+    errorCode: details?.errorCode,
+    apiRequestId: details?.requestId,
+    message: result.outOfTime ? `${message} (invocation deadline: no time left to retry)` : message,
+    attempts: result.attempts,
+    retryable: result.retryable,
+  };
+}
+
+/** The log fields of a call that gave up. @example log.error('bus failed', { busId, ...failureFields(result) }) */
+export function failureFields(result: Failed) {
+  const details = result.error instanceof ApiError ? result.error.details : undefined;
+  return {
+    status: details?.status,
+    errorCode: details?.errorCode,
+    apiRequestId: details?.requestId,
+    error: result.error instanceof Error ? result.error.message : undefined,
+    attempts: result.attempts,
+    retryable: result.retryable,
+  };
+}

@@ -1,0 +1,38 @@
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import type { Report } from '../report';
+import { loadHuaweiKeysFromSecretsExtension } from '../secrets/aws-secrets-extension';
+import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './platform';
+
+/**
+ * AWS Lambda, the portable platform: Huawei keys from Secrets Manager through the Parameters and Secrets
+ * extension when HUAWEICLOUD_SDK_SECRET_ID is set, else from the HUAWEICLOUD_SDK_* variables. SQS batches
+ * get `{ batchItemFailures }` naming the records whose work failed or was malformed; other events get the
+ * report, or a thrown error when a retry can help (asynchronous events).
+ * @example const handler = createHandler(lambda); await handler({ Records: [{ messageId: 'm1', body: '{"kind":"resync","busIds":["…"]}' }] }, context);
+ */
+export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
+  name: 'lambda',
+  entry: 'functions/lambda.ts',
+  triggers: ['sqs', 'eventbridge', 'schedule'],
+  keysFrom: 'environment',
+  runtimeOf: (context = {}, env) => ({
+    platform: 'lambda',
+    requestId: context.awsRequestId ?? 'local',
+    remainingMs: () => context.getRemainingTimeInMillis?.() ?? 60_000,
+    loadKeys: () => loadHuaweiKeysFromSecretsExtension(env),
+    env,
+  }),
+  answerOf(result) {
+    if (result.report.trigger === 'sqs')
+      return { batchItemFailures: result.report.failedRefs.map((itemIdentifier) => ({ itemIdentifier })) };
+    return reportOrRetry(result);
+  },
+  devContext({ requestId = localRequestId(), remainingMs = 60_000 } = {}) {
+    return {
+      awsRequestId: requestId,
+      functionName: 'softbus-sync',
+      functionVersion: '$LATEST',
+      getRemainingTimeInMillis: remainingFrom(remainingMs),
+    };
+  },
+};
