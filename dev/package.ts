@@ -23,8 +23,9 @@ export async function packageAll(say: (line: string) => void = console.log): Pro
   return PLATFORMS.map(({ name }) => {
     const dir = join(bundlePath(name), '..');
     // fflate: a small, well-kept ZIP writer (deflate, UTF-8 names); Unix mode 0644 so the platforms can read the files.
+    const entry = { level: 9, mtime: ENTRY_DATE, os: 3, attrs: UNIX_MODE_0644 } as const;
     const files: Zippable = {};
-    for (const file of ZIP_FILES) files[file] = [readFileSync(join(dir, file)), { level: 9, mtime: ENTRY_DATE, os: 3, attrs: UNIX_MODE_0644 }];
+    for (const file of ZIP_FILES) files[file] = [readFileSync(join(dir, file)), entry];
     const bytes = zipSync(files);
     const target = zipPath(name);
     // Write then rename, so an upload never picks up a half-written archive.
