@@ -10,8 +10,19 @@ import { type BusOutcome, type BusResult, type Failure, BusOutcome as Outcome } 
  * book.add('b1', new Set(['m1']));
  * book.settle('b1', 'synced');
  */
+/** A bus's record; it becomes its result once settled (one object per bus of a large fleet, not two). */
+interface BusRecord {
+  busId: string;
+  /** Possibly shared with other buses (src/plan.ts refsSelector): replaced, never changed in place. */
+  refs: ReadonlySet<string>;
+  queued: boolean;
+  outcome?: BusOutcome;
+  failure?: Failure;
+}
+
 export class BusBook {
-  private readonly records = new Map<string, { refs: Set<string>; queued: boolean }>();
+  private readonly records = new Map<string, BusRecord>();
+  /** Settled buses, in the order their work ended. */
   readonly results: BusResult[] = [];
 
   constructor(
@@ -19,13 +30,14 @@ export class BusBook {
     private readonly enqueue: (busId: string) => void,
   ) {}
 
-  /** `refs` becomes the bus's own set when it is new (callers pass a fresh one): no copy per bus of a large fleet. */
-  add(busId: string, refs: Set<string>): void {
+  /** `refs` is kept as given (no copy per bus of a large fleet); a bus reached again gets a merged copy. */
+  add(busId: string, refs: ReadonlySet<string>): void {
     let record = this.records.get(busId);
     if (record) {
-      for (const ref of refs) record.refs.add(ref);
+      const known = record.refs;
+      if (![...refs].every((ref) => known.has(ref))) record.refs = new Set([...known, ...refs]);
     } else {
-      record = { refs, queued: false };
+      record = { busId, refs, queued: false };
       this.records.set(busId, record);
     }
     if (!record.queued && wantsRealSync(this.plan, record.refs)) {
@@ -35,8 +47,10 @@ export class BusBook {
   }
 
   settle(busId: string, outcome: BusOutcome, failure?: Failure): void {
-    const refs = this.records.get(busId)?.refs ?? new Set<string>();
-    this.results.push(failure ? { busId, outcome, refs, failure } : { busId, outcome, refs });
+    const record = this.records.get(busId) ?? { busId, refs: new Set<string>(), queued: true };
+    record.outcome = outcome;
+    if (failure) record.failure = failure;
+    this.results.push(record as BusRecord & BusResult);
   }
 
   /** Settles every bus that only dry runs wanted as `planned`, and returns their IDs. */

@@ -1,6 +1,6 @@
 import type { SoftBusApi } from '../iotda/client';
 import type { Logger } from '../logger';
-import { listingsOf, type Plan } from '../plan';
+import { listingsOf, type Plan, refsSelector } from '../plan';
 import type { BusResult, ListingResult } from '../types';
 import { BusBook } from './bus-book';
 import type { Deadline } from './deadline';
@@ -46,6 +46,7 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
   const queue = new WorkQueue<PageTask, string>(MAX_QUEUED_SYNCS);
   const run: Run = {
     plan,
+    selectRefs: refsSelector(plan),
     client: parts.client,
     attempt: {
       limiter: parts.limiter,

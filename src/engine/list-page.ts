@@ -1,5 +1,4 @@
 import { PAGE_LIMIT } from '../iotda/client';
-import { refsSelecting } from '../plan';
 import { callWithRetry } from './attempt';
 import { failureFields, failureOf } from './failure';
 import { listingLabel, type PageTask, type Run } from './run';
@@ -27,7 +26,7 @@ export async function listPage(task: PageTask, run: Run): Promise<void> {
   }
   const { buses, marker, count } = result.value;
   for (const bus of buses) {
-    const refs = refsSelecting(run.plan, bus);
+    const refs = run.selectRefs(bus);
     if (refs.size > 0) run.book.add(bus.bus_id, refs);
   }
   listing.listed += buses.length;

@@ -1,7 +1,7 @@
 import type { SoftBusApi } from '../iotda/client';
 import type { Logger } from '../logger';
 import type { Plan } from '../plan';
-import type { Failure } from '../types';
+import type { Failure, SoftBus } from '../types';
 import type { AttemptContext } from './attempt';
 import type { BusBook } from './bus-book';
 import type { WorkQueue } from './work-queue';
@@ -37,6 +37,8 @@ export interface PageTask {
 /** The state the steps of one execution share. */
 export interface Run {
   plan: Plan;
+  /** The refs a listed bus is selected by (memoised per group and status). */
+  selectRefs: (bus: SoftBus) => ReadonlySet<string>;
   client: SoftBusApi;
   attempt: AttemptContext;
   counters: Counters;

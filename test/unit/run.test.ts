@@ -94,6 +94,17 @@ describe('executePlan', () => {
     expect(ex.refs('a00')).toEqual(['m1', 'm2']);
   });
 
+  it('keeps the refs of each bus apart though buses of one listing share a set (a merge copies it)', async () => {
+    // Prepare: g lists x and y for m1 (one shared set); m2 names y directly and its listing comes second.
+    const client = fakeClient({ g: [{ buses: [bus('x', 'g'), bus('y', 'g')], marker: 'g:1' }] });
+    const plan = buildPlan([item('m1', { groups: [{ groupId: 'g', selection: 'all' }] }), item('m2', { busIds: ['y'] })]);
+    // Act
+    const ex = await execute(plan, deps(client));
+    // Assess
+    expect(ex.refs('x')).toEqual(['m1']);
+    expect(ex.refs('y')).toEqual(['m1', 'm2']);
+  });
+
   it('stops after the page that reaches the count the first page announced (no empty last page)', async () => {
     const client = fakeClient({
       g: [
