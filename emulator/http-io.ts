@@ -8,18 +8,18 @@ import type { Decision } from './pipeline.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The body, or undefined when it is larger than MAX_BODY_BYTES.
+ * The body, or undefined when it is larger than `limit` (MAX_BODY_BYTES unless said).
  * @example const body = await readBody(req)
  */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
     req.on('error', reject);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http-io.js';
 import { DISCOVERY_PATH, JWKS_PATH, OidcIssuer } from './issuer.js';
 import { verifySigV4 } from './sigv4.js';
 import { defaultStatus, getWebIdentityToken, newRequestId } from './sts-operation.js';
@@ -12,19 +13,6 @@ import { errorXml, parseForm, STS_VERSION, StsErrorCode } from './sts-protocol.j
 import type { StsCallRecord, StsFault, StsStandIn, StsStandInOptions } from './sts-types.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function answer(res: ServerResponse, status: number, contentType: string, text: string, requestId: string): void {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId });
@@ -54,7 +42,8 @@ export async function startStsStandIn(options: StsStandInOptions): Promise<StsSt
       const doc = rawPath === JWKS_PATH ? issuer?.jwks() : issuer?.discovery();
       return answer(res, 200, 'application/json', JSON.stringify(doc), requestId);
     }
-    const body = await readBody(req);
+    // An oversized body reads as empty: the form then lacks its Action and is refused.
+    const body = (await readBody(req, MAX_BODY_BYTES)) ?? Buffer.alloc(0);
     const record: StsCallRecord = { action: '', status: 0, headerNames: Object.keys(req.headers).sort(), time: Date.now() };
     const finish = (status: number, code: string | undefined, text: string, contentType = 'text/xml') => {
       calls.push({ ...record, status, errorCode: code });
