@@ -67,6 +67,9 @@ export class ApiError extends SoftbusSyncError {
   }
 }
 
+/** Something the invocation waited for did not come within the time it had left. */
+export class OutOfTimeError extends SoftbusSyncError {}
+
 /** A retryable invocation: thrown on asynchronous triggers so the platform retries the event. */
 export class RetryableInvocationError extends SoftbusSyncError {
   constructor(

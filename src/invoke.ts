@@ -1,6 +1,6 @@
 import { type Config, LogLevel, loadConfig } from './config';
 import { type RuntimeKeys, resolveCredentials, resolveProjectId } from './credentials';
-import { Deadline } from './engine/deadline';
+import { Deadline, type TimeBudget, withinBudget } from './engine/deadline';
 import { type Execution, executePlan } from './engine/execute';
 import { Pacer } from './engine/pacer';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
@@ -12,6 +12,8 @@ import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
 import { buildReport, logSummary, type Report, retryAdvised } from './report';
 
+export type { TimeBudget } from './engine/deadline';
+
 export const SERVICE_NAME = 'softbus-sync';
 
 /** What a platform adapter hands the core (src/platforms/). */
@@ -22,10 +24,12 @@ export interface InvocationRuntime {
   /** Time left before the platform ends the invocation, in ms. */
   remainingMs: () => number;
   /**
-   * Keys the runtime provides (FunctionGraph agency, a secret store), with the project ID when it
-   * knows it; else the environment's are used. Called only when there is work to do.
+   * Keys the runtime provides (FunctionGraph agency, a secret store, a federation), with the project ID
+   * when it knows it; else the environment's are used. Called only when there is work to do, with the
+   * invocation's time budget: a source that waits (an HTTP call, an AWS SDK call) must stop when it runs
+   * out (pass `budget.signal` on, or time out at `budget.remainingMs()`); the core stops waiting then anyway.
    */
-  loadKeys?: () => Promise<RuntimeKeys | undefined> | RuntimeKeys | undefined;
+  loadKeys?: (budget: TimeBudget) => Promise<RuntimeKeys | undefined> | RuntimeKeys | undefined;
   projectId?: string;
   env: Record<string, string | undefined>;
   /** Where log lines go (stdout by default). */
@@ -77,7 +81,8 @@ export async function runInvocation(
   if (plan) {
     try {
       const config = loadConfig(runtime.env);
-      const keys = await runtime.loadKeys?.();
+      const deadline = Deadline.fromRemaining(runtime.remainingMs(), config.deadlineReserveMs);
+      const keys = runtime.loadKeys ? await withinBudget(runtime.loadKeys(deadline), deadline, 'loading the keys') : undefined;
       for (const secret of [keys?.ak, keys?.sk, keys?.securityToken]) log.secrets.add(secret);
       const credentials = resolveCredentials(keys, runtime.env);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);
@@ -92,7 +97,7 @@ export async function runInvocation(
         client: new IotdaClient(config, credentials, projectId),
         limiter: parts.rateLimiter(config),
         strategy: parts.retryStrategy(config),
-        deadline: Deadline.fromRemaining(runtime.remainingMs(), config.deadlineReserveMs),
+        deadline,
         requestTimeoutMs: config.requestTimeoutMs,
         concurrency: config.concurrency,
         log,

@@ -19,7 +19,7 @@ export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
     platform: 'lambda',
     requestId: context.awsRequestId ?? 'local',
     remainingMs: () => context.getRemainingTimeInMillis?.() ?? 60_000,
-    loadKeys: () => loadHuaweiKeysFromSecretsExtension(env),
+    loadKeys: (budget) => loadHuaweiKeysFromSecretsExtension(env, budget),
     env,
   }),
   answerOf(result) {

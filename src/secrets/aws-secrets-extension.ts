@@ -7,6 +7,7 @@
  * `{"HUAWEICLOUD_SDK_AK": "…", "HUAWEICLOUD_SDK_SK": "…", "HUAWEICLOUD_SDK_PROJECT_ID": "…"}`
  * (`HUAWEICLOUD_SDK_SECURITY_TOKEN` optional, for temporary keys).
  */
+import type { TimeBudget } from '../engine/deadline';
 import { SecretsExtensionError } from '../errors';
 import { parseJson } from '../json';
 import * as z from '../zod';
@@ -22,8 +23,10 @@ export const SECRETS_EXTENSION_ENV_NAMES = [SECRET_ID_ENV, EXTENSION_PORT_ENV] a
 
 const DEFAULT_PORT = 2773;
 // Short: a healthy extension answers from its cache in milliseconds and from Secrets Manager in well
-// under a second; waiting longer only eats the invocation's deadline.
-const DEFAULT_TIMEOUT_MS = 3_000;
+// under a second; waiting longer only eats the invocation's deadline. Never more than the time left.
+const MAX_WAIT_MS = 3_000;
+/** A Secrets Manager secret holds at most 64 KB; the extension's answer adds its metadata. */
+const MAX_ANSWER_BYTES = 256 * 1024;
 
 export interface HuaweiKeys {
   ak: string;
@@ -44,14 +47,15 @@ const SecretValue = z.object({
 type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<Response>;
 
 /**
+ * @param budget the invocation's time left: the wait is the shorter of it and 3 s, answer body included.
  * @returns the keys, or undefined when HUAWEICLOUD_SDK_SECRET_ID is unset (no request is made).
- * @throws SecretsExtensionError when the secret is configured but cannot be read.
- * @example const keys = await loadHuaweiKeysFromSecretsExtension(process.env);
+ * @throws SecretsExtensionError when the secret is configured but cannot be read in time.
+ * @example const keys = await loadHuaweiKeysFromSecretsExtension(process.env, deadline);
  */
 export async function loadHuaweiKeysFromSecretsExtension(
   env: NodeJS.ProcessEnv,
+  budget?: Pick<TimeBudget, 'remainingMs'>,
   fetchImpl: FetchLike = fetch,
-  timeoutMs: number = DEFAULT_TIMEOUT_MS,
 ): Promise<HuaweiKeys | undefined> {
   const secretId = env[SECRET_ID_ENV]?.trim();
   if (!secretId) return undefined;
@@ -59,30 +63,51 @@ export async function loadHuaweiKeysFromSecretsExtension(
   if (!token) throw new SecretsExtensionError(secretId, 'AWS_SESSION_TOKEN is not set, so the extension cannot be asked');
   const port = extensionPort(secretId, env[EXTENSION_PORT_ENV]);
   const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`;
+  const waitMs = Math.max(0, Math.min(MAX_WAIT_MS, budget?.remainingMs() ?? MAX_WAIT_MS));
+  // One signal for the whole exchange: an answer that stalls mid-body is cut off like one that never comes.
+  const signal = AbortSignal.timeout(waitMs);
 
   let response: Response;
+  let body: string;
   try {
-    response = await fetchImpl(url, {
-      headers: { 'X-Aws-Parameters-Secrets-Token': token },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    response = await fetchImpl(url, { headers: { 'X-Aws-Parameters-Secrets-Token': token }, signal });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new SecretsExtensionError(
+        secretId,
+        `the secrets extension answered HTTP ${response.status}: check that the secret exists in this region and that the role may call secretsmanager:GetSecretValue on it`,
+      );
+    }
+    body = await readCapped(response, secretId);
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    if (error instanceof SecretsExtensionError) throw error;
     throw new SecretsExtensionError(
       secretId,
-      timedOut
-        ? `the secrets extension did not answer within ${timeoutMs} ms`
+      signal.aborted
+        ? `the secrets extension did not answer within ${waitMs} ms${waitMs < MAX_WAIT_MS ? ' (the time the invocation had left)' : ''}`
         : `cannot reach the secrets extension on localhost:${port} (is the layer attached?)`,
     );
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new SecretsExtensionError(
-      secretId,
-      `the secrets extension answered HTTP ${response.status}: check that the secret exists in this region and that the role may call secretsmanager:GetSecretValue on it`,
-    );
+  return parseAnswer(secretId, body);
+}
+
+/** The answer's text, refusing one larger than any secret can be (the stream is cancelled, not drained). */
+async function readCapped(response: Response, secretId: string): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new SecretsExtensionError(secretId, `the secrets extension answered more than ${MAX_ANSWER_BYTES} bytes`);
+    }
+    chunks.push(value);
   }
-  return parseAnswer(secretId, await response.text());
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function extensionPort(secretId: string, raw: string | undefined): number {

@@ -53,7 +53,7 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const noFetch = () => Promise.reject(new Error('must not be called'));
     // act
-    const keys = await loadHuaweiKeysFromSecretsExtension({ AWS_SESSION_TOKEN: SESSION_TOKEN }, noFetch);
+    const keys = await loadHuaweiKeysFromSecretsExtension({ AWS_SESSION_TOKEN: SESSION_TOKEN }, undefined, noFetch);
     // assess
     expect(keys).toBeUndefined();
   });
@@ -111,16 +111,50 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     expect(failure.message).toContain('must be a JSON object');
   });
 
-  it('gives up after the timeout when the extension hangs', async () => {
+  it('gives up when the time left runs out while the extension hangs', async () => {
     // prepare
     const port = await startExtension(() => undefined);
     const started = Date.now();
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), fetch, 200));
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 200 }));
     // assess
-    expect(failure.message).toContain('did not answer within 200 ms');
+    expect(failure.message).toContain('did not answer within 200 ms (the time the invocation had left)');
     expect(Date.now() - started).toBeLessThan(2_000);
     server?.closeAllConnections();
+  });
+
+  it('never waits more than 3 s, whatever the time left', async () => {
+    // prepare
+    const port = await startExtension(() => undefined);
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 600_000 }));
+    // assess
+    expect(failure.message).toContain('did not answer within 3000 ms');
+    server?.closeAllConnections();
+  });
+
+  it('an answer that stalls mid-body is cut off at the time left, as a SecretsExtensionError', async () => {
+    // prepare: the headers and half a JSON body, then nothing
+    const port = await startExtension((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"SecretString":"{\\"HUAWEICLOUD_SDK_AK');
+    });
+    const started = Date.now();
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 300 }));
+    // assess
+    expect(failure.message).toContain('did not answer within 300 ms');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    server?.closeAllConnections();
+  });
+
+  it('refuses an answer larger than any secret', async () => {
+    // prepare
+    const port = await startExtension((_req, res) => json(res, 200, { SecretString: 'x'.repeat(400_000) }));
+    // act
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    // assess
+    expect(failure.message).toContain('more than 262144 bytes');
   });
 
   it('says the layer may be missing when nothing listens', async () => {
@@ -138,7 +172,7 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const env = { HUAWEICLOUD_SDK_SECRET_ID: 'softbus-sync/huawei' };
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(env, () => Promise.reject(new Error('no'))));
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(env, undefined, () => Promise.reject(new Error('no'))));
     // assess
     expect(failure.message).toContain('AWS_SESSION_TOKEN');
   });
