@@ -8,10 +8,10 @@ import { CtsErrorCode, ErrorCode } from './errors.js';
 import type { EmulatorOptions } from './options.js';
 import type { ResolvedRoute } from './routes.js';
 import { verifyRequest } from './signature.js';
-import { type EmulatorCredential, Route } from './types.js';
+import { AcceptedSignatures, type EmulatorCredential, Route } from './types.js';
 
 export type Access =
-  | { ok: true; authMode: 'basic' | 'derived'; credential: EmulatorCredential }
+  | { ok: true; authMode: 'basic' | 'derived' | 'none'; credential: EmulatorCredential }
   | { ok: false; authMode: 'basic' | 'derived' | 'none'; status: number; code: string; message: string };
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -27,12 +27,11 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  */
 export function checkAccess(options: EmulatorOptions, req: ReceivedRequest, resolved: ResolvedRoute, now: number): Access {
   const cts = resolved.service === 'cts';
-  const auth = verifyRequest(req, {
-    credentials: options.credentials,
-    region: options.region,
-    accepted: cts ? 'basic' : (options.acceptedSignatures ?? 'any'),
-    now,
-  });
+  const accepted = options.acceptedSignatures ?? AcceptedSignatures.Any;
+  const unsignedAs = accepted === AcceptedSignatures.None && !header(req.headers, 'authorization') ? options.credentials[0] : undefined;
+  const auth = unsignedAs
+    ? ({ ok: true, kind: 'none', credential: unsignedAs } as const)
+    : verifyRequest(req, { credentials: options.credentials, region: options.region, accepted: cts ? 'basic' : accepted, now });
   if (!auth.ok) {
     const refusal = cts
       ? { code: CtsErrorCode.AuthFailed, message: `Incorrect IAM authentication information: ${auth.reason}` }

@@ -69,9 +69,11 @@ export interface EmulatorCredential {
 
 /**
  * Which signature kinds the emulator ACCEPTS on its IoTDA routes: `derived` mimics instance
- * (standard/enterprise) endpoints. Not to be confused with the kind a request used (`CallRecord.authMode`).
+ * (standard/enterprise) endpoints; `none` is for exploring by hand (curl): a request without
+ * `Authorization` passes as the first configured key (a signed one is still verified, as with `any`).
+ * Not to be confused with the kind a request used (`CallRecord.authMode`).
  */
-export const AcceptedSignatures = { Basic: 'basic', Derived: 'derived', Any: 'any' } as const;
+export const AcceptedSignatures = { Basic: 'basic', Derived: 'derived', Any: 'any', None: 'none' } as const;
 export type AcceptedSignatures = (typeof AcceptedSignatures)[keyof typeof AcceptedSignatures];
 
 /** Fault kinds that the seeded random fault generator can pick. */

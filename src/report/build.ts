@@ -59,7 +59,8 @@ export function buildReport(input: ReportInput): Report {
     work.map((w) => w.ref),
     failedRefs,
   );
-  if (input.error) report.error = { message: input.error, issues };
+  // `issues` only when there are some: a configuration error has none, and an empty list reads as "no problem".
+  if (input.error) report.error = { message: input.error, ...(issues.length > 0 ? { issues } : {}) };
   else if (issues.length > 0) report.error = { message: 'malformed event: nothing was done for the records at these paths', issues };
   return report;
 }

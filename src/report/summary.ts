@@ -26,6 +26,7 @@ export function logSummary(log: Logger, report: Report, counters?: Counters): vo
     listRequests: counters?.listRequests ?? 0,
     syncRequests: counters?.syncRequests ?? 0,
     durationMs: report.durationMs,
-    ...(report.error ? { error: report.error.message, issues: report.error.issues.slice(0, 20) } : {}),
+    ...(report.error ? { error: report.error.message } : {}),
+    ...(report.error?.issues ? { issues: report.error.issues.slice(0, 20) } : {}),
   });
 }

@@ -39,5 +39,6 @@ export interface Report {
   /** Refs of the records whose work failed, was deferred or was malformed (SQS batchItemFailures). */
   failedRefs: string[];
   durationMs: number;
-  error?: { message: string; issues: InputIssue[] };
+  /** What went wrong before any work; `issues` (zod paths) only when records were malformed. */
+  error?: { message: string; issues?: InputIssue[] };
 }

@@ -55,7 +55,7 @@ test.each(['--accepted-signatures', '--auth-mode'])('%s derived makes the stand-
   expect([plain.status, derived.status]).toEqual([401, 200]);
 });
 
-test('an unknown --accepted-signatures value stops the CLI with a message naming the flag', async () => {
+test('an unknown --accepted-signatures value stops the CLI with exit 2, a line naming the flag and the usage', async () => {
   // prepare
   child = spawn(process.execPath, ['emulator/run.mjs', '--accepted-signatures', 'v4'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -63,8 +63,9 @@ test('an unknown --accepted-signatures value stops the CLI with a message naming
   // act
   const code = await new Promise((resolve) => child?.on('exit', resolve));
   // assess
-  expect(code).toBe(1);
-  expect(err).toContain('--accepted-signatures must be basic, derived or any');
+  expect(code).toBe(2);
+  expect(err.split('\n')[0]).toBe('emulator: --accepted-signatures must be basic, derived, any, none');
+  expect(err).toContain('usage: npm run emulator --');
 });
 
 test('--cts-denied-ak and --sync-settle-ms reach the stand-alone emulator; the banner names the CTS endpoint', async () => {
@@ -83,4 +84,18 @@ test('--cts-denied-ak and --sync-settle-ms reach the stand-alone emulator; the b
   expect(banner).toContain(`/v3/${DEMO.projectId}/traces`);
   expect(traces.status).toBe(403);
   expect(shown.json().status).toBe('Synchronizing');
+});
+
+test('--unsigned answers curl-like requests without a signature and says how in its banner', async () => {
+  // prepare
+  child = spawn(process.execPath, ['emulator/run.mjs', '--port', '0', '--unsigned'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const banner = await waitFor(child, (out) => out.includes('Ctrl-C'));
+  const url = /listening on (http:\/\/\S+)/.exec(banner)?.[1] ?? '';
+  // act: what the banner's curl line does
+  const reply = await fetch(`${url}/v5/iot/${DEMO.projectId}/harmony-soft-bus?limit=5`);
+  // assess
+  expect(banner).toContain('accepts: unsigned requests and any signatures');
+  expect(banner).toContain(`curl -s '${url}/v5/iot/${DEMO.projectId}/harmony-soft-bus?limit=5'`);
+  expect(reply.status).toBe(200);
+  expect(((await reply.json()) as { harmony_soft_buses: unknown[] }).harmony_soft_buses).toHaveLength(5);
 });

@@ -165,7 +165,7 @@ describe('FunctionGraph bundle against the emulator', () => {
     const server = await setUp();
     const report = asReport(await handler({ kind: 'resync', busIds: ['../../etc/passwd'] }, functionGraphContext()));
     expect(report.outcome).toBe('rejected');
-    expect(report.error?.issues[0]?.path).toBe('busIds.0');
+    expect(report.error?.issues?.[0]?.path).toBe('busIds.0');
     expect(server.calls).toHaveLength(0);
   });
 

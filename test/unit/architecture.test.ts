@@ -63,7 +63,7 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
 describe('the house rules', () => {
   it('has no import cycle in the bundles, the harness or the emulator', async () => {
     // Prepare
-    const graph = await importGraph([...PLATFORMS.map((p) => p.entry), 'dev/index.ts', 'emulator/index.ts']);
+    const graph = await importGraph([...PLATFORMS.map((p) => p.entry), 'dev/index.ts', 'dev/cli/index.ts', 'emulator/index.ts']);
     // Act / Assess
     expect(graph.size).toBeGreaterThan(40);
     expect(findCycle(graph)).toBeUndefined();
@@ -81,8 +81,8 @@ describe('the house rules', () => {
     ).toEqual(['a', 'b', 'c', 'a']);
   });
 
-  it('keeps every source file of src/, functions/, dev/, scripts/ and emulator/ under 200 lines', () => {
-    const code = tracked().filter((f) => /^(src|functions|dev|scripts|emulator)\/.*\.(ts|mjs)$/.test(f));
+  it('keeps every source file of src/, functions/, dev/, scripts/, bin/ and emulator/ under 200 lines', () => {
+    const code = tracked().filter((f) => /^(src|functions|dev|scripts|bin|emulator)\/.*\.(ts|mjs)$/.test(f));
     const long = code.filter((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').length > 200);
     expect(code.length).toBeGreaterThan(40);
     expect(long).toEqual([]);

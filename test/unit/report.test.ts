@@ -85,7 +85,9 @@ describe('buildReport', () => {
 
   it('fails every work record on an error before the work', () => {
     const r = report([workRecord('m1'), workRecord('m2')], undefined, { error: 'no credentials' });
-    expect(r).toMatchObject({ outcome: 'failed', error: { message: 'no credentials', issues: [] } });
+    expect(r).toMatchObject({ outcome: 'failed', error: { message: 'no credentials' } });
+    // No empty `issues` list: a configuration error has none, and `issues: []` would read as "nothing wrong".
+    expect(r.error).not.toHaveProperty('issues');
     expect(r.failedRefs).toEqual(['m1', 'm2']);
   });
 
