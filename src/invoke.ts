@@ -10,7 +10,7 @@ import { type ParsedEvent, parseEvent } from './events';
 import { IotdaClient } from './iotda/client';
 import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
-import { buildReport, logSummary, type Report, retryAdvised } from './report';
+import { buildReport, logSummary, type Report, retryAdvised, type SummaryMetrics } from './report';
 
 export type { TimeBudget } from './engine/deadline';
 
@@ -34,6 +34,8 @@ export interface InvocationRuntime {
   env: Record<string, string | undefined>;
   /** Where log lines go (stdout by default). */
   write?: LineWriter;
+  /** Members the platform adds to the summary line so that its log service makes metrics of it (Lambda: EMF). */
+  summaryMetrics?: SummaryMetrics;
 }
 
 export interface InvocationResult {
@@ -112,7 +114,7 @@ export async function runInvocation(
   const report = log.secrets.redact(
     buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs }),
   );
-  logSummary(log, report, execution?.counters);
+  logSummary(log, report, execution?.counters, runtime.summaryMetrics);
   return { report, retryAdvised: retryAdvised(report, error !== undefined) };
 }
 

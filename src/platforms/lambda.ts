@@ -1,4 +1,5 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { embeddedMetrics } from '../metrics';
 import type { Report } from '../report';
 import { loadHuaweiKeysFromSecretsExtension } from '../secrets/aws-secrets-extension';
 import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './platform';
@@ -7,7 +8,8 @@ import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './p
  * AWS Lambda, the portable platform: Huawei keys from Secrets Manager through the Parameters and Secrets
  * extension when HUAWEICLOUD_SDK_SECRET_ID is set, else from the HUAWEICLOUD_SDK_* variables. SQS batches
  * get `{ batchItemFailures }` naming the records whose work failed or was malformed; other events get the
- * report, or a thrown error when a retry can help (asynchronous events).
+ * report, or a thrown error when a retry can help (asynchronous events). The summary line is also a
+ * CloudWatch Embedded Metric Format record (namespace SYNC_METRICS_NAMESPACE, default SoftbusSync).
  * @example const handler = createHandler(lambda); await handler({ Records: [{ messageId: 'm1', body: '{"kind":"resync","busIds":["…"]}' }] }, context);
  */
 export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
@@ -21,6 +23,7 @@ export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
     remainingMs: () => context.getRemainingTimeInMillis?.() ?? 60_000,
     loadKeys: (budget) => loadHuaweiKeysFromSecretsExtension(env, budget),
     env,
+    summaryMetrics: embeddedMetrics(env),
   }),
   answerOf(result) {
     if (result.report.trigger === 'sqs')

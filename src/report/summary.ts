@@ -4,13 +4,22 @@ import { Outcome } from '../types';
 import type { Report } from './types';
 
 /**
- * The one summary line per invocation (alarms and dashboards key on it).
- * @example logSummary(log, report, execution.counters)
+ * Extra members a platform adds to the summary line, given its fields and the time (ms since the epoch):
+ * e.g. a CloudWatch Embedded Metric Format directive (src/metrics/), so that the log service turns the
+ * counts into metrics.
+ * @example const extras: SummaryMetrics = (summary, now) => ({ _aws: { Timestamp: now, CloudWatchMetrics: [] } });
  */
-export function logSummary(log: Logger, report: Report, counters?: Counters): void {
+export type SummaryMetrics = (summary: Readonly<Record<string, unknown>>, now: number) => Record<string, unknown>;
+
+/**
+ * The one summary line per invocation (alarms and dashboards key on it), with the platform's metric
+ * members when it has some.
+ * @example logSummary(log, report, execution.counters, embeddedMetrics(process.env))
+ */
+export function logSummary(log: Logger, report: Report, counters?: Counters, metrics?: SummaryMetrics): void {
   const level =
     report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored ? 'info' : report.outcome === Outcome.Partial ? 'warn' : 'error';
-  log[level]('invocation summary', {
+  const fields: Record<string, unknown> = {
     outcome: report.outcome,
     dryRun: report.dryRun,
     groups: report.groups.length,
@@ -28,5 +37,6 @@ export function logSummary(log: Logger, report: Report, counters?: Counters): vo
     durationMs: report.durationMs,
     ...(report.error ? { error: report.error.message } : {}),
     ...(report.error?.issues ? { issues: report.error.issues.slice(0, 20) } : {}),
-  });
+  };
+  log[level]('invocation summary', metrics ? { ...fields, ...metrics(fields, Date.now()) } : fields);
 }

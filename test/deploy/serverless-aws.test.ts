@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { METRICS_NAMESPACE_ENV, metricsNamespace } from '../../src/metrics';
 import { SECRET_ID_ENV } from '../../src/secrets/aws-secrets-extension';
 import { AwsServerlessConfig } from './schemas/aws-lambda';
 import { loadServerlessConfig, ROOT, resolveHandler } from './serverless-config';
@@ -72,7 +73,7 @@ describe('serverless.aws.yml (Lambda)', () => {
     const names = Object.keys(config.provider.environment);
     const text = readFileSync(join(ROOT, 'serverless.aws.yml'), 'utf8');
     // assess
-    expect(names.sort()).toEqual([...CONFIG_ENV_NAMES, SECRET_ID_ENV].sort());
+    expect(names.sort()).toEqual([...CONFIG_ENV_NAMES, SECRET_ID_ENV, METRICS_NAMESPACE_ENV, 'NODE_OPTIONS'].sort());
     for (const name of CREDENTIAL_ENV_NAMES) expect(names).not.toContain(name);
     // deploy-time resolution (${ssm:…}, ${aws:…}) would copy the keys into the function configuration
     expect(text).not.toMatch(/\$\{(ssm|aws|s3|cf):/);
@@ -87,6 +88,12 @@ describe('serverless.aws.yml (Lambda)', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Action).toEqual(['secretsmanager:GetSecretValue']);
     expect(JSON.stringify(statements[0]?.Resource)).toContain(`:secret:${config.provider.environment[SECRET_ID_ENV]}-??????`);
+  });
+
+  it('enables source-mapped stack traces and names a valid metrics namespace', () => {
+    const { environment } = load().config.provider;
+    expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(metricsNamespace(environment)).toEqual({ namespace: 'SoftbusSync' });
   });
 
   it('has defaults that the function accepts', () => {
