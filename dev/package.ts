@@ -3,10 +3,11 @@ import { join, relative } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import { PLATFORMS } from '../src/platforms';
 import { bundlePath, ensureBuilt } from './build';
+import { bundledPackages, NOTICES_FILE, noticesText } from './notices';
 import { ROOT } from './root';
 
 /** What each upload archive holds, at its root (handler `index.handler`). */
-export const ZIP_FILES = ['index.js', 'index.js.map'] as const;
+export const ZIP_FILES = ['index.js', 'index.js.map', NOTICES_FILE] as const;
 /** Where a platform's upload archive is written. @example zipPath('lambda') // '<root>/dist/softbus-sync-lambda.zip' */
 export const zipPath = (platform: string) => join(ROOT, 'dist', `softbus-sync-${platform}.zip`);
 // Fixed entry time (DOS format cannot hold 1970): equal inputs give byte-identical zips.
@@ -15,13 +16,17 @@ const ENTRY_DATE = new Date(2020, 0, 1, 0, 0, 0);
 const UNIX_MODE_0644 = (0o100644 << 16) >>> 0;
 
 /**
- * Zips every platform's bundle (building first when stale) into an upload-ready archive; returns the paths.
+ * Zips every platform's bundle (building first when stale) with its third-party notices (written next
+ * to the bundle too, for deploy tools that zip the folder) into an upload-ready archive; returns the paths.
  * @example await packageAll(console.log);
  */
 export async function packageAll(say: (line: string) => void = console.log): Promise<string[]> {
   await ensureBuilt((line) => say(`package: ${line}`));
-  return PLATFORMS.map(({ name }) => {
+  const targets: string[] = [];
+  for (const platform of PLATFORMS) {
+    const { name } = platform;
     const dir = join(bundlePath(name), '..');
+    writeFileSync(join(dir, NOTICES_FILE), noticesText(name, await bundledPackages(platform.entry)));
     // fflate: a small, well-kept ZIP writer (deflate, UTF-8 names); Unix mode 0644 so the platforms can read the files.
     const entry = { level: 9, mtime: ENTRY_DATE, os: 3, attrs: UNIX_MODE_0644 } as const;
     const files: Zippable = {};
@@ -32,6 +37,7 @@ export async function packageAll(say: (line: string) => void = console.log): Pro
     writeFileSync(`${target}.tmp`, bytes);
     renameSync(`${target}.tmp`, target);
     say(`package: ${relative(ROOT, target)} (${bytes.length} bytes: ${ZIP_FILES.join(', ')})`);
-    return target;
-  });
+    targets.push(target);
+  }
+  return targets;
 }

@@ -3,10 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledPackages, noticesText } from '../../dev/notices';
 import { PLATFORMS } from '../../src/platforms';
 import { ROOT } from './serverless-config';
 import { readZip, type ZipEntry } from './zip-reader';
+
+const requireFromRoot = createRequire(join(ROOT, 'package.json'));
 
 // One archive per platform of the registry, next to its bundle.
 const TARGETS = PLATFORMS.map(({ name }) => ({ zip: `dist/softbus-sync-${name}.zip`, dir: `dist/${name}` }));
@@ -22,14 +26,35 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(TARGETS)('$zip', ({ zip, dir }) => {
   let entries: ZipEntry[] = [];
-  beforeAll(() => {
-    entries = readZip(readFileSync(join(ROOT, zip)));
+  beforeAll(async () => {
+    entries = await readZip(readFileSync(join(ROOT, zip)));
   });
 
-  it('holds exactly index.js and its map at the root, readable by everyone', () => {
+  it('holds exactly index.js, its map and the third-party notices at the root, deflated, readable by everyone', () => {
     // assess
-    expect(entries.map((entry) => entry.name)).toEqual(['index.js', 'index.js.map']);
+    expect(entries.map((entry) => entry.name)).toEqual(['index.js', 'index.js.map', 'THIRD-PARTY-NOTICES']);
     for (const entry of entries) expect(entry.mode).toBe(0o100644);
+    for (const entry of entries) expect(entry.method).toBe(8);
+  });
+
+  it('names every npm package in the bundle with its licence text: zod (MIT) and sdk-core (Apache-2.0)', async () => {
+    // prepare: the packages really bundled, from the build, and their own manifests
+    const platform = PLATFORMS.find((p) => dir.endsWith(p.name));
+    const bundled = await bundledPackages(platform?.entry ?? '');
+    const notices = entries.find((entry) => entry.name === 'THIRD-PARTY-NOTICES')?.data.toString('utf8') ?? '';
+    const manifest = (name: string) => requireFromRoot(`${name}/package.json`) as { version: string };
+    // assess
+    expect(bundled.map((p) => p.name)).toEqual(['@huaweicloud/huaweicloud-sdk-core', 'zod']);
+    expect(notices).toContain(
+      `@huaweicloud/huaweicloud-sdk-core ${manifest('@huaweicloud/huaweicloud-sdk-core').version}\nLicense: Apache-2.0`,
+    );
+    expect(notices).toContain(`zod ${manifest('zod').version}\nLicense: MIT`);
+    expect(notices).toContain(readFileSync(join(ROOT, 'node_modules/zod/LICENSE'), 'utf8').trim());
+    // sdk-core ships no licence file: the Apache 2.0 terms travel in the notices
+    expect(notices).toContain('TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION');
+    // the shims replace moment and lodash: they are not in the bundle, so not in the notices
+    expect(notices).not.toMatch(/^(moment|lodash) /m);
+    expect(readFileSync(join(ROOT, dir, 'THIRD-PARTY-NOTICES'), 'utf8')).toBe(notices);
   });
 
   it('holds the built bundle byte for byte, with a version 3 source map', () => {
@@ -59,5 +84,21 @@ describe('npm run package', () => {
     runPackage();
     // assess
     for (const [i, { zip }] of TARGETS.entries()) expect(readFileSync(join(ROOT, zip)).equals(before[i] as Buffer)).toBe(true);
+  });
+});
+
+describe('the checks themselves', () => {
+  it('the reader refuses an archive whose data was altered (CRC-32), which yauzl alone would not', async () => {
+    // prepare: a stored (uncompressed) entry, one byte of its data changed
+    const zip = Buffer.from(zipSync({ 'a.txt': [Buffer.from('hello world'), { level: 0 }] }));
+    zip[zip.indexOf('hello world')] = 'j'.charCodeAt(0);
+    // act / assess
+    await expect(readZip(zip)).rejects.toThrow('a.txt: CRC-32 mismatch');
+  });
+
+  it('the notices refuse a package whose licence is not Apache-2.0 and that ships no text', () => {
+    const unlicensed = { name: 'left-pad', version: '1.3.0', license: 'WTFPL' };
+    expect(() => noticesText('lambda', [unlicensed])).toThrow('no licence text for left-pad (WTFPL)');
+    expect(noticesText('lambda', [{ ...unlicensed, license: 'Apache-2.0' }])).toContain('Apache License 2.0 (terms)');
   });
 });

@@ -90,6 +90,13 @@ describe('serverless.aws.yml (Lambda)', () => {
     expect(JSON.stringify(statements[0]?.Resource)).toContain(`:secret:${config.provider.environment[SECRET_ID_ENV]}-??????`);
   });
 
+  it('builds every ARN in the partition of the stack (aws, aws-cn, aws-us-gov), never a literal arn:aws:', () => {
+    const text = readFileSync(join(ROOT, 'serverless.aws.yml'), 'utf8');
+    const statements = load().config.provider.iam?.role.statements ?? [];
+    expect(text).not.toMatch(/arn:aws:/);
+    expect(JSON.stringify(statements)).toContain('{"Ref":"AWS::Partition"}');
+  });
+
   it('enables source-mapped stack traces and names a valid metrics namespace', () => {
     const { environment } = load().config.provider;
     expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
