@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from './build';
 import { ROOT } from './root';
