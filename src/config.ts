@@ -30,16 +30,21 @@ export const LogLevel = { Debug: 'debug', Info: 'info', Warn: 'warn', Error: 'er
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
-const integer = (min: number, max: number, fallback: number) =>
-  z._default(
-    z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)),
+// One message per setting, whatever is wrong with the value, saying the range: "must be a whole number from 1 to 64".
+const integer = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z._default(
+    z.pipe(z.string().check(z.regex(/^\d+$/, message)), z.transform(Number)).check(z.minimum(min, message), z.maximum(max, message)),
     fallback,
   );
-const decimal = (min: number, max: number, fallback: number) =>
-  z._default(
-    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')), z.transform(Number)).check(z.minimum(min), z.maximum(max)),
+};
+const decimal = (min: number, max: number, fallback: number) => {
+  const message = `must be a number from ${min} to ${max}`;
+  return z._default(
+    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, message)), z.transform(Number)).check(z.minimum(min, message), z.maximum(max, message)),
     fallback,
   );
+};
 
 const EnvSchema = z.object({
   IOTDA_ENDPOINT: z.optional(z.string()),
