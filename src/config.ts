@@ -41,7 +41,9 @@ const integer = (min: number, max: number, fallback: number) => {
 const decimal = (min: number, max: number, fallback: number) => {
   const message = `must be a number from ${min} to ${max}`;
   return z._default(
-    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, message)), z.transform(Number)).check(z.minimum(min, message), z.maximum(max, message)),
+    z
+      .pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, message)), z.transform(Number))
+      .check(z.minimum(min, message), z.maximum(max, message)),
     fallback,
   );
 };
