@@ -34,7 +34,7 @@ export class Deadline implements TimeBudget {
   static fromRemaining(remainingMs: number, reserveMs: number, now: () => number = Date.now): Deadline {
     // A short budget (FunctionGraph's default timeout is 3 s) keeps half for itself, not the whole reserve.
     const reserve = Math.min(reserveMs, remainingMs / 2);
-    return new Deadline(now() + Math.max(0, remainingMs - reserve), now);
+    return new Deadline(now() + Math.max(0, Math.floor(remainingMs - reserve)), now);
   }
 
   remainingMs(): number {

@@ -63,7 +63,8 @@ export async function loadHuaweiKeysFromSecretsExtension(
   if (!token) throw new SecretsExtensionError(secretId, 'AWS_SESSION_TOKEN is not set, so the extension cannot be asked');
   const port = extensionPort(secretId, env[EXTENSION_PORT_ENV]);
   const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`;
-  const waitMs = Math.max(0, Math.min(MAX_WAIT_MS, budget?.remainingMs() ?? MAX_WAIT_MS));
+  // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction (half of an odd budget).
+  const waitMs = Math.floor(Math.max(0, Math.min(MAX_WAIT_MS, budget?.remainingMs() ?? MAX_WAIT_MS)));
   // One signal for the whole exchange: an answer that stalls mid-body is cut off like one that never comes.
   const signal = AbortSignal.timeout(waitMs);
 

@@ -123,6 +123,13 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     server?.closeAllConnections();
   });
 
+  it('takes a time left that is not a whole number of ms (half of an odd budget)', async () => {
+    const port = await startExtension(() => undefined);
+    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 99.5 }));
+    expect(failure.message).toContain('did not answer within 99 ms');
+    server?.closeAllConnections();
+  });
+
   it('never waits more than 3 s, whatever the time left', async () => {
     // prepare
     const port = await startExtension(() => undefined);
