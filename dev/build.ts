@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { PLATFORMS } from '../src/platforms';
 import { ROOT } from './root';
 
@@ -25,7 +25,44 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   // sdk-core's signers use one moment expression and lodash's sortBy; loading the real libraries
   // would cost a third of the cold start (see src/shims and the benchmarks).
   alias: { moment: './src/shims/moment.ts', lodash: './src/shims/lodash.ts' },
+  // The AWS SDK v3 is in the Lambda runtime (required only where a source needs it); never bundled.
+  external: ['@aws-sdk/*'],
   logLevel: 'warning',
+};
+
+/**
+ * Modules built apart, beside the bundles that import them, and loaded only when needed (a CommonJS
+ * `require('./<file>')` in the bundle). Only the STS client today: the Lambda build's fallback when
+ * the runtime's AWS SDK predates GetWebIdentityToken (src/credentials/aws-federation/sts-sdk.ts).
+ */
+export const LAZY_CHUNKS = [
+  {
+    source: 'src/credentials/aws-federation/sts-bundled.ts',
+    file: 'aws-sts.js',
+    options: {
+      external: [],
+      // The SDK's ES modules tree-shake (its CommonJS builds do not): about 0.4 of the size.
+      mainFields: ['module', 'main'],
+      // The function passes the role's keys explicitly: the SDK's provider chain (SSO, ini files,
+      // IMDS…) would be dead weight.
+      alias: { '@aws-sdk/credential-provider-node': './src/shims/aws-credential-provider.ts' },
+    } satisfies BuildOptions,
+  },
+] as const;
+
+/** Turns an import of a lazy chunk's source into `require('./<file>')`, left for the chunk build. */
+const lazyChunks: Plugin = {
+  name: 'lazy-chunks',
+  setup(pluginBuild) {
+    for (const chunk of LAZY_CHUNKS) {
+      const base = chunk.source.replace(/\.ts$/, '').split('/').pop() ?? '';
+      pluginBuild.onResolve({ filter: new RegExp(`/${base}$`) }, (args) =>
+        join(args.resolveDir, args.path).endsWith(chunk.source.replace(/\.ts$/, ''))
+          ? { path: `./${chunk.file}`, external: true }
+          : undefined,
+      );
+    }
+  },
 };
 
 /** Where a platform's bundle is written. @example bundlePath('lambda') // '<root>/dist/lambda/index.js' */
@@ -36,8 +73,13 @@ export const bundlePath = (platform: string) => join(ROOT, 'dist', platform, 'in
  * @example await bundleEntry('functions/lambda.ts', bundlePath('lambda'));
  */
 export async function bundleEntry(entry: string, outfile: string, extra: BuildOptions = {}): Promise<number> {
-  const result = await build({ ...BUNDLE_OPTIONS, ...extra, entryPoints: [entry], outfile });
-  return Object.values(result.metafile?.outputs ?? {}).find((output) => output.entryPoint)?.bytes ?? 0;
+  const result = await build({ ...BUNDLE_OPTIONS, plugins: [lazyChunks], ...extra, entryPoints: [entry], outfile });
+  const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint);
+  for (const chunk of LAZY_CHUNKS) {
+    if (!output?.imports.some((i) => i.external && i.path === `./${chunk.file}`)) continue;
+    await build({ ...BUNDLE_OPTIONS, ...chunk.options, entryPoints: [chunk.source], outfile: join(dirname(outfile), chunk.file) });
+  }
+  return output?.bytes ?? 0;
 }
 
 /**
@@ -46,6 +88,8 @@ export async function bundleEntry(entry: string, outfile: string, extra: BuildOp
  */
 export async function buildAll({ say }: { say?: (line: string) => void } = {}): Promise<void> {
   for (const platform of PLATFORMS) {
+    // A clean folder: a chunk that a bundle no longer imports must not linger into its zip.
+    rmSync(dirname(bundlePath(platform.name)), { recursive: true, force: true });
     const bytes = await bundleEntry(platform.entry, bundlePath(platform.name));
     say?.(`built dist/${platform.name}/index.js (${(bytes / 1024).toFixed(1)} KiB)`);
   }

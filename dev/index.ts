@@ -6,12 +6,12 @@
 export { DEMO, type Emulator, type EmulatorOptions, generateFleet, sampleFleet, startEmulator } from '../emulator';
 export { describeEvent } from '../src/events';
 export { PLATFORMS, type Platform, type PlatformName, platformFor, platformNamed } from '../src/platforms';
-export { BUILD_SOURCES, BUNDLE_OPTIONS, buildAll, bundleEntry, bundlePath, ensureBuilt, isDistStale } from './build';
+export { BUILD_SOURCES, BUNDLE_OPTIONS, buildAll, bundleEntry, bundlePath, ensureBuilt, isDistStale, LAZY_CHUNKS } from './build';
 export { type Answer, type Handler, invokeHandler, loadBundle, reportIn } from './bundles';
 export { captureOutput, entriesOf } from './capture';
 export { applyEnv, CREDENTIAL_VARS, DEMO_INSTANCE_ID, emulatorEnv, startDemoEmulator, startSampleEmulator } from './emulator';
 export { choosePlatform, DEFAULT_EVENT, emulatorRun, type LocalRun, readEvent, runBundle, UsageError } from './local-run';
-export { packageAll, ZIP_FILES, zipPath } from './package';
+export { packageAll, ZIP_FILES, zipFilesOf, zipPath } from './package';
 export { ROOT } from './root';
 export { DEMO_SECRETS, scanForSecrets } from './secret-scan';
 export { summarize } from './summary';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { BUNDLE_OPTIONS } from './build';
 import { ROOT } from './root';
 
@@ -49,11 +49,13 @@ function describePackage(dir: string): BundledPackage {
 
 /**
  * The npm packages esbuild puts into a bundle (from its metafile: what is really bundled, so the shims
- * that replace moment and lodash leave them out), sorted by name.
+ * that replace moment and lodash leave them out), sorted by name. `extra`: the build's own options (a
+ * lazily loaded chunk's, dev/build.ts LAZY_CHUNKS).
  * @example (await bundledPackages('functions/lambda.ts')).map((p) => p.name) // ['@huaweicloud/huaweicloud-sdk-core', 'zod']
  */
-export async function bundledPackages(entry: string): Promise<BundledPackage[]> {
-  const options = { ...BUNDLE_OPTIONS, sourcemap: false, entryPoints: [entry], outfile: join(ROOT, 'dist', '.notices.js'), write: false };
+export async function bundledPackages(entry: string, extra: BuildOptions = {}): Promise<BundledPackage[]> {
+  const out = join(ROOT, 'dist', '.notices.js');
+  const options = { ...BUNDLE_OPTIONS, ...extra, sourcemap: false, entryPoints: [entry], outfile: out, write: false };
   const result = await build(options);
   const roots = new Set(Object.keys(result.metafile?.inputs ?? {}).flatMap((input) => packageRoot(input) ?? []));
   return [...roots]
@@ -80,16 +82,16 @@ function apacheTerms(): string {
  * text stops the packaging (shipping it would break its licence).
  * @example writeFileSync('THIRD-PARTY-NOTICES', noticesText('lambda', await bundledPackages('functions/lambda.ts')));
  */
-export function noticesText(platform: string, packages: readonly BundledPackage[]): string {
+export function noticesText(platform: string, packages: readonly BundledPackage[], files: readonly string[] = ['index.js']): string {
   const rule = '-'.repeat(78);
   const missing = packages.filter((p) => !p.licenseText && p.license !== 'Apache-2.0');
   if (missing.length > 0)
     throw new Error(`no licence text for ${missing.map((p) => `${p.name} (${p.license})`).join(', ')}: cannot write ${NOTICES_FILE}`);
   const needsApache = packages.some((p) => !p.licenseText);
   const parts = [
-    `Third-party software in index.js (softbus-sync, ${platform} bundle)`,
+    `Third-party software in ${files.join(', ')} (softbus-sync, ${platform} bundle)`,
     '',
-    'index.js bundles code from the npm packages below, listed with the licence their package.json declares',
+    `${files.join(' and ')} bundle${files.length > 1 ? '' : 's'} code from the npm packages below, listed with the licence their package.json declares`,
     'and the licence text they ship. softbus-sync itself is licensed under the Apache License 2.0.',
     ...packages.flatMap((p) => [
       '',

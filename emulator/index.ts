@@ -10,6 +10,7 @@ export { loadFleet, parseFleet, SAMPLE_FLEET_FILE, sampleFleet } from './fleet.j
 export { type GenerateFleetOptions, generateFleet } from './generate.js';
 export * from './options.js';
 export { MALFORMED_BODY } from './pipeline.js';
+export * from './secrets-manager.js';
 export { startEmulator } from './server.js';
 export { MAX_CLOCK_SKEW_MS } from './signature.js';
 export * from './trace-types.js';

@@ -131,18 +131,27 @@ function resolveEndpoint(raw: string | undefined, region: string | undefined): s
     if (!region) throw new ConfigError('IOTDA_REGION: set IOTDA_REGION (e.g. cn-north-4) or IOTDA_ENDPOINT', 'IOTDA_REGION');
     return `https://iotda.${region}.myhuaweicloud.com`;
   }
+  return serviceBaseUrl('IOTDA_ENDPOINT', raw);
+}
+
+/**
+ * A service's base URL from a setting: scheme, host and port only; `https://` except on loopback
+ * addresses (the emulator). Errors name the variable.
+ * @example serviceBaseUrl('HUAWEICLOUD_IAM_ENDPOINT', 'https://iam.cn-north-4.myhuaweicloud.com/') // 'https://iam.cn-north-4.myhuaweicloud.com'
+ */
+export function serviceBaseUrl(variable: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('IOTDA_ENDPOINT: not a URL', 'IOTDA_ENDPOINT');
+    throw new ConfigError(`${variable}: not a URL`, variable);
   }
   const loopback = LOOPBACK_HOST.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError('IOTDA_ENDPOINT: must use https:// (http:// only for loopback addresses)', 'IOTDA_ENDPOINT');
+    throw new ConfigError(`${variable}: must use https:// (http:// only for loopback addresses)`, variable);
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new ConfigError('IOTDA_ENDPOINT: give only scheme, host and port (no path, query or user info)', 'IOTDA_ENDPOINT');
+    throw new ConfigError(`${variable}: give only scheme, host and port (no path, query or user info)`, variable);
   }
   return `${url.protocol}//${url.host}`;
 }

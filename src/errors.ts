@@ -19,19 +19,40 @@ export class ConfigError extends SoftbusSyncError {
   }
 }
 
-/** No usable credentials: neither an agency nor the HUAWEICLOUD_SDK_* variables. */
-export class CredentialsError extends SoftbusSyncError {}
+/** Which step of a credential source failed (the federation exchange), as the report and the logs show it. */
+export interface CredentialFailure {
+  source: string;
+  step: string;
+  reason: string;
+  status?: number;
+  errorCode?: string;
+  attempts: number;
+  retryable: boolean;
+}
+
+/** No usable credentials: none configured, or their source failed (`failure` names the step when known). */
+export class CredentialsError extends SoftbusSyncError {
+  readonly failure?: CredentialFailure;
+
+  constructor(message: string, options?: { cause?: unknown; failure?: CredentialFailure }) {
+    super(message, options);
+    this.failure = options?.failure;
+  }
+}
 
 /**
- * Huawei keys configured in a Secrets Manager secret could not be read; the message names the secret
- * and the cause, never a key, the token or the answer body.
+ * Huawei keys configured in a Secrets Manager secret could not be read (through the SDK or the
+ * Parameters and Secrets extension); the message names the secret and the cause, never a key, a token
+ * or the answer body.
  */
-export class SecretsExtensionError extends CredentialsError {
+export class SecretReadError extends CredentialsError {
   constructor(
     readonly secretId: string,
+    /** How the secret was read: `secrets-manager` (the SDK) or `secrets-extension` (the layer). */
+    readonly via: 'secrets-manager' | 'secrets-extension',
     reason: string,
   ) {
-    super(`Huawei keys from secret "${secretId}": ${reason}`);
+    super(`Huawei keys from secret "${secretId}" (${via}): ${reason}`);
   }
 }
 

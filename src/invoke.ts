@@ -1,11 +1,11 @@
 import { type Config, LogLevel, loadConfig } from './config';
-import { type RuntimeKeys, resolveCredentials, resolveProjectId } from './credentials';
-import { Deadline, type TimeBudget, withinBudget } from './engine/deadline';
+import { type KeyRequest, liveCredentials, type RuntimeKeys, registerSecrets, resolveProjectId } from './credentials';
+import { Deadline, withinBudget } from './engine/deadline';
 import { type Execution, executePlan } from './engine/execute';
 import { Pacer } from './engine/pacer';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
 import { StandardRetryStrategy } from './engine/retry-strategy';
-import { SoftbusSyncError } from './errors';
+import { type CredentialFailure, CredentialsError, SoftbusSyncError } from './errors';
 import { type ParsedEvent, parseEvent } from './events';
 import { IotdaClient } from './iotda/client';
 import { type LineWriter, Logger } from './logger';
@@ -26,10 +26,11 @@ export interface InvocationRuntime {
   /**
    * Keys the runtime provides (FunctionGraph agency, a secret store, a federation), with the project ID
    * when it knows it; else the environment's are used. Called only when there is work to do, with the
-   * invocation's time budget: a source that waits (an HTTP call, an AWS SDK call) must stop when it runs
-   * out (pass `budget.signal` on, or time out at `budget.remainingMs()`); the core stops waiting then anyway.
+   * invocation's time budget (a TimeBudget: a source that waits must stop when it runs out — pass
+   * `request.signal` on, or time out at `request.remainingMs()`; the core stops waiting then anyway),
+   * the SecretList to register what it handles, and the retry policy of every other call.
    */
-  loadKeys?: (budget: TimeBudget) => Promise<RuntimeKeys | undefined> | RuntimeKeys | undefined;
+  loadKeys?: (request: KeyRequest) => Promise<RuntimeKeys | undefined> | RuntimeKeys | undefined;
   projectId?: string;
   env: Record<string, string | undefined>;
   /** Where log lines go (stdout by default). */
@@ -80,25 +81,36 @@ export async function runInvocation(
   const plan = items.length > 0 ? buildPlan(items) : undefined;
   let execution: Execution | undefined;
   let error: string | undefined;
+  let credentialFailure: CredentialFailure | undefined;
   if (plan) {
     try {
       const config = loadConfig(runtime.env);
       const deadline = Deadline.fromRemaining(runtime.remainingMs(), config.deadlineReserveMs);
-      const keys = runtime.loadKeys ? await withinBudget(runtime.loadKeys(deadline), deadline, 'loading the keys') : undefined;
-      for (const secret of [keys?.ak, keys?.sk, keys?.securityToken]) log.secrets.add(secret);
-      const credentials = resolveCredentials(keys, runtime.env);
+      const strategy = parts.retryStrategy(config);
+      const request: KeyRequest = {
+        endsAt: deadline.endsAt,
+        signal: deadline.signal,
+        remainingMs: () => deadline.remainingMs(),
+        secrets: log.secrets,
+        strategy,
+        requestTimeoutMs: config.requestTimeoutMs,
+        log,
+      };
+      const keys = runtime.loadKeys ? await withinBudget(runtime.loadKeys(request), deadline, 'loading the keys') : undefined;
+      registerSecrets(keys, request);
+      const credentials = liveCredentials(keys, runtime.env, request);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);
       log.debug('work planned', {
         buses: plan.buses.size,
         groups: [...plan.groups.keys()],
         everything: plan.everything.length > 0,
-        credentials: credentials.source,
+        credentials: credentials.current.source,
         signing: config.signing,
       });
       execution = await executePlan(plan, {
         client: new IotdaClient(config, credentials, projectId),
         limiter: parts.rateLimiter(config),
-        strategy: parts.retryStrategy(config),
+        strategy,
         deadline,
         requestTimeoutMs: config.requestTimeoutMs,
         concurrency: config.concurrency,
@@ -107,12 +119,25 @@ export async function runInvocation(
     } catch (caught) {
       // Configuration and credential errors are expected; anything else is a bug, named as such.
       error = caught instanceof SoftbusSyncError ? caught.message : `internal error: ${caught instanceof Error ? caught.name : 'unknown'}`;
-      log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', { error: caught });
+      credentialFailure = caught instanceof CredentialsError ? caught.failure : undefined;
+      log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', {
+        error: caught,
+        credentials: credentialFailure,
+      });
     }
   }
   const durationMs = Date.now() - startedAt;
   const report = log.secrets.redact(
-    buildReport({ trigger: parsed.trigger, requestId: runtime.requestId, records: parsed.records, plan, execution, error, durationMs }),
+    buildReport({
+      trigger: parsed.trigger,
+      requestId: runtime.requestId,
+      records: parsed.records,
+      plan,
+      execution,
+      error,
+      credentials: credentialFailure,
+      durationMs,
+    }),
   );
   logSummary(log, report, execution?.counters, runtime.summaryMetrics);
   return { report, retryAdvised: retryAdvised(report, error !== undefined) };

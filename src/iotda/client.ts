@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { Credentials } from '../credentials';
+import { type Credentials, LiveCredentials } from '../credentials';
 import { ApiError } from '../errors';
 import { assertId, BUS_ID_PATTERN, GROUP_ID_PATTERN, PROJECT_ID_PATTERN } from '../ids';
 import { SecretList } from '../redact';
@@ -48,11 +48,14 @@ export class IotdaClient implements SoftBusApi {
 
   private readonly projectId: string;
 
+  private readonly keys: LiveCredentials;
+
   constructor(
     private readonly config: Config,
-    private readonly credentials: Credentials,
+    credentials: Credentials | LiveCredentials,
     projectId: string,
   ) {
+    this.keys = credentials instanceof LiveCredentials ? credentials : new LiveCredentials(credentials);
     this.projectId = assertId('project ID', projectId, PROJECT_ID_PATTERN);
     this.base = `${config.endpoint}/v5/iot/${this.projectId}`;
   }
@@ -92,11 +95,14 @@ export class IotdaClient implements SoftBusApi {
     if (this.config.instanceId) headers['Instance-Id'] = this.config.instanceId;
     // sdk-core's signers (and node:crypto) load on the first call: events that need no call never pay.
     const { signRequest } = await import('./signer');
-    const signed = signRequest({ method, url, query, headers }, this.credentials, this.config.signing, this.config.region);
     const search = new URLSearchParams(query).toString();
-    const response = await httpRequest({ method, url: search ? `${url}?${search}` : url, headers: signed, timeoutMs });
-    if (response.status >= 200 && response.status < 300) return response;
-    throw apiErrorOf(response, [this.credentials.ak, this.credentials.sk, this.credentials.securityToken]);
+    // Temporary keys refused mid-run (401) are renewed once and the request sent again (LiveCredentials).
+    return this.keys.use(async (keys, timeout) => {
+      const signed = signRequest({ method, url, query, headers }, keys, this.config.signing, this.config.region);
+      const response = await httpRequest({ method, url: search ? `${url}?${search}` : url, headers: signed, timeoutMs: timeout });
+      if (response.status >= 200 && response.status < 300) return response;
+      throw apiErrorOf(response, [keys.ak, keys.sk, keys.securityToken]);
+    }, timeoutMs);
   }
 }
 

@@ -12,6 +12,8 @@ export interface HttpRequest {
   /** Full URL, query included. */
   url: string;
   headers: Record<string, string>;
+  /** A request body (JSON for Huawei IAM); IoTDA's calls send none. */
+  body?: string;
   timeoutMs: number;
 }
 
@@ -77,7 +79,7 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       req.destroy();
     }, request.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
-    req.end();
+    req.end(request.body);
   });
 }
 

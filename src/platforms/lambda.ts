@@ -1,12 +1,13 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { loadLambdaKeys } from '../credentials/lambda-keys';
 import { embeddedMetrics } from '../metrics';
 import type { Report } from '../report';
-import { loadHuaweiKeysFromSecretsExtension } from '../secrets/aws-secrets-extension';
 import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './platform';
 
 /**
- * AWS Lambda, the portable platform: Huawei keys from Secrets Manager through the Parameters and Secrets
- * extension when HUAWEICLOUD_SDK_SECRET_ID is set, else from the HUAWEICLOUD_SDK_* variables. SQS batches
+ * AWS Lambda, the portable platform: Huawei keys from the source HUAWEICLOUD_CREDENTIALS chooses
+ * (src/credentials/source.ts: by default the secret HUAWEICLOUD_SDK_SECRET_ID names, read with the
+ * runtime's AWS SDK, else the HUAWEICLOUD_SDK_* variables; or AWS federation, no key stored). SQS batches
  * get `{ batchItemFailures }` naming the records whose work failed or was malformed; other events get the
  * report, or a thrown error when a retry can help (asynchronous events). The summary line is also a
  * CloudWatch Embedded Metric Format record (namespace SYNC_METRICS_NAMESPACE, default SoftbusSync).
@@ -21,7 +22,7 @@ export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
     platform: 'lambda',
     requestId: context.awsRequestId ?? 'local',
     remainingMs: () => context.getRemainingTimeInMillis?.() ?? 60_000,
-    loadKeys: (budget) => loadHuaweiKeysFromSecretsExtension(env, budget),
+    loadKeys: (request) => loadLambdaKeys(env, request),
     env,
     summaryMetrics: embeddedMetrics(env),
   }),

@@ -1,5 +1,6 @@
 import type { Execution } from '../engine/execute';
 import { listingLabel } from '../engine/run';
+import type { CredentialFailure } from '../errors';
 import type { RecordResult, Trigger } from '../events';
 import type { Plan } from '../plan';
 import { BusOutcome, type BusResult, type Failure, type InputIssue, Outcome } from '../types';
@@ -13,6 +14,8 @@ export interface ReportInput {
   execution?: Execution;
   /** A failure before any work (configuration, credentials, internal): every work record failed. */
   error?: string;
+  /** The step of the credential source that failed, when that was the failure. */
+  credentials?: CredentialFailure;
   durationMs: number;
 }
 
@@ -60,7 +63,12 @@ export function buildReport(input: ReportInput): Report {
     failedRefs,
   );
   // `issues` only when there are some: a configuration error has none, and an empty list reads as "no problem".
-  if (input.error) report.error = { message: input.error, ...(issues.length > 0 ? { issues } : {}) };
+  if (input.error)
+    report.error = {
+      message: input.error,
+      ...(issues.length > 0 ? { issues } : {}),
+      ...(input.credentials ? { credentials: input.credentials } : {}),
+    };
   else if (issues.length > 0) report.error = { message: 'malformed event: nothing was done for the records at these paths', issues };
   return report;
 }

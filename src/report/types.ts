@@ -1,3 +1,4 @@
+import type { CredentialFailure } from '../errors';
 import type { Trigger } from '../events';
 import type { InputIssue, Outcome } from '../types';
 
@@ -39,6 +40,9 @@ export interface Report {
   /** Refs of the records whose work failed, was deferred or was malformed (SQS batchItemFailures). */
   failedRefs: string[];
   durationMs: number;
-  /** What went wrong before any work; `issues` (zod paths) only when records were malformed. */
-  error?: { message: string; issues?: InputIssue[] };
+  /**
+   * What went wrong before any work; `issues` (zod paths) only when records were malformed; `credentials`
+   * names the step of a credential source that failed.
+   */
+  error?: { message: string; issues?: InputIssue[]; credentials?: CredentialFailure };
 }

@@ -30,9 +30,10 @@ describe.each(TARGETS)('$zip', ({ zip, dir }) => {
     entries = await readZip(readFileSync(join(ROOT, zip)));
   });
 
-  it('holds exactly index.js, its map and the third-party notices at the root, deflated, readable by everyone', () => {
-    // assess
-    expect(entries.map((entry) => entry.name)).toEqual(['index.js', 'index.js.map', 'THIRD-PARTY-NOTICES']);
+  it('holds exactly index.js, its map, the third-party notices and the lazily loaded chunks at the root, deflated, readable by everyone', () => {
+    // assess: Lambda's bundle imports aws-sts.js (the STS fallback), FunctionGraph's nothing
+    const chunks = dir === 'dist/lambda' ? ['aws-sts.js', 'aws-sts.js.map'] : [];
+    expect(entries.map((entry) => entry.name)).toEqual(['index.js', 'index.js.map', 'THIRD-PARTY-NOTICES', ...chunks]);
     for (const entry of entries) expect(entry.mode).toBe(0o100644);
     for (const entry of entries) expect(entry.method).toBe(8);
   });
@@ -55,6 +56,12 @@ describe.each(TARGETS)('$zip', ({ zip, dir }) => {
     // the shims replace moment and lodash: they are not in the bundle, so not in the notices
     expect(notices).not.toMatch(/^(moment|lodash) /m);
     expect(readFileSync(join(ROOT, dir, 'THIRD-PARTY-NOTICES'), 'utf8')).toBe(notices);
+    // the Lambda archive also ships the AWS SDK's STS client (aws-sts.js): its packages are named too
+    if (dir === 'dist/lambda') {
+      expect(notices).toMatch(/^Third-party software in index\.js, aws-sts\.js /);
+      expect(notices).toContain(`@aws-sdk/client-sts ${manifest('@aws-sdk/client-sts').version}\nLicense: Apache-2.0`);
+      expect(notices).not.toContain('@aws-sdk/credential-provider-node');
+    } else expect(notices).not.toContain('@aws-sdk/');
   });
 
   it('holds the built bundle byte for byte, with a version 3 source map', () => {

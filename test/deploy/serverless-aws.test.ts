@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { SECRET_ID_ENV } from '../../src/credentials/secret-value';
 import { METRICS_NAMESPACE_ENV, metricsNamespace } from '../../src/metrics';
-import { SECRET_ID_ENV } from '../../src/secrets/aws-secrets-extension';
 import { AwsServerlessConfig } from './schemas/aws-lambda';
 import { loadServerlessConfig, ROOT, resolveHandler } from './serverless-config';
 

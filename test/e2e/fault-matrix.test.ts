@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO, type FaultRule } from '../../emulator';
 import { type Answer, batchItemFailures, busesOf, mustReport, PLATFORMS, type Platform, sorted, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
+import { FEDERATION_FAULTS, type FederationObserved, renderFederationRows, runFederationFault } from './federation-faults';
 
 const e2e = useE2E();
 
@@ -152,6 +153,7 @@ const CASES: FaultCase[] = [
 
 const rows: Array<{ fault: string; platform: Platform; observed: Observed }> = [];
 const pagingRows: Array<{ scenario: string; platform: Platform; observed: string }> = [];
+const federationRows: Array<{ fault: string; observed: FederationObserved }> = [];
 
 /** One line saying what a mid-paging failure did to an invocation (for the second table). */
 function pagingObservation(scenario: string, platform: Platform, answer: Answer): void {
@@ -332,6 +334,12 @@ describe('a listing that fails in the middle of paging (page 2 of the 53-bus gro
   });
 });
 
+describe('keyless Lambda (aws-federation): each step of the exchange', () => {
+  it.each(FEDERATION_FAULTS)('$fault', async (fault) => {
+    federationRows.push({ fault: fault.fault, observed: await runFederationFault(e2e, fault, ENV) });
+  });
+});
+
 afterAll(() => {
   const out = process.env.FAULT_MATRIX_OUT;
   if (!out) return;
@@ -381,6 +389,7 @@ function renderMatrix(observed: typeof rows): string {
     '| scenario | platform | observed |',
     '|---|---|---|',
     ...pagingRows.map((r) => `| ${r.scenario} | ${r.platform} | ${r.observed} |`),
+    ...renderFederationRows(federationRows),
     '',
   );
   return lines.join('\n');

@@ -10,6 +10,7 @@ import {
   type Answer,
   captureOutput,
   DEMO,
+  DEMO_SECRETS,
   type Emulator,
   type EmulatorOptions,
   entriesOf,
@@ -48,6 +49,8 @@ export interface InvokeOptions {
   keys?: { ak: string; sk: string; securityToken?: string };
   /** Replace the context altogether. */
   context?: unknown;
+  /** No AK/SK anywhere (a keyless source: HUAWEICLOUD_CREDENTIALS=aws-federation); the project ID stays. */
+  noKeys?: boolean;
 }
 
 type Capture = ReturnType<typeof captureOutput>;
@@ -63,6 +66,7 @@ export function useE2E() {
   let em: Emulator | undefined;
   let capture: Capture | undefined;
   let answers: Answer[] = [];
+  let extraSecrets: Array<() => readonly string[]> = [];
 
   beforeEach((context) => {
     const mine = captureOutput({ stderr: true, console: true });
@@ -79,14 +83,17 @@ export function useE2E() {
   afterEach(async () => {
     capture?.restore();
     vi.unstubAllEnvs();
+    // Secrets minted during the test (federated keys, tokens, JWTs) join the demo keys in the scan.
+    const secrets = [...DEMO_SECRETS, ...extraSecrets.flatMap((list) => list())];
+    extraSecrets = [];
     await em?.close();
     em = undefined;
-    scanForSecrets((capture?.lines ?? []).join('\n'), 'log output');
+    scanForSecrets((capture?.lines ?? []).join('\n'), 'log output', secrets);
     for (const answer of answers) {
-      scanForSecrets(JSON.stringify(answer.value ?? null), 'handler answer');
+      scanForSecrets(JSON.stringify(answer.value ?? null), 'handler answer', secrets);
       if (answer.error) {
         const { message, stack, report } = answer.error;
-        scanForSecrets(`${message}\n${stack ?? ''}\n${JSON.stringify(report ?? null)}`, 'thrown error');
+        scanForSecrets(`${message}\n${stack ?? ''}\n${JSON.stringify(report ?? null)}`, 'thrown error', secrets);
       }
     }
     capture = undefined;
@@ -113,7 +120,11 @@ export function useE2E() {
       if (!platform) throw new Error(`no platform ${name}`);
       const fromEnv = platform.keysFrom === 'environment';
       const envKeys = options.keys ?? (options.temporaryKeys ? DEMO.temporary : DEMO.permanent);
-      const values = fromEnv ? [envKeys.ak, envKeys.sk, envKeys.securityToken, DEMO.projectId] : [];
+      const values = options.noKeys
+        ? [undefined, undefined, undefined, DEMO.projectId]
+        : fromEnv
+          ? [envKeys.ak, envKeys.sk, envKeys.securityToken, DEMO.projectId]
+          : [];
       for (const [index, variable] of KEY_VARS.entries()) vi.stubEnv(variable, values[index]);
       const context =
         options.context ??
@@ -126,6 +137,11 @@ export function useE2E() {
       const answer = await invokeHandler(handlerOf(name), event, context);
       answers.push(answer);
       return answer;
+    },
+
+    /** More secrets for this test's scan, read when the test ends (e.g. `() => emu.iam.issued()…`). */
+    scanAlsoFor(secrets: () => readonly string[]): void {
+      extraSecrets.push(secrets);
     },
 
     /** The function's log lines so far in this test, parsed (non-JSON lines are skipped). */

@@ -1,30 +1,38 @@
-import { ConfigError, CredentialsError } from './errors';
-import { PROJECT_ID_PATTERN } from './ids';
+import { ConfigError, CredentialsError } from '../errors';
+import { PROJECT_ID_PATTERN } from '../ids';
+
+/** Where keys came from, for the logs: the FunctionGraph agency, the variables, a secret, or AWS federation. */
+export type KeySourceName = 'agency' | 'environment' | 'secrets-manager' | 'secrets-extension' | 'aws-federation';
 
 export interface Credentials {
   ak: string;
   sk: string;
   securityToken?: string;
-  /** Where they came from, for the logs: `agency` (FunctionGraph context) or `environment`. */
-  source: 'agency' | 'environment';
+  source: KeySourceName;
 }
 
-/** Keys a runtime hands over (FunctionGraph's agency keys); empty strings mean "none". */
+/** Keys a runtime hands over (FunctionGraph's agency keys, a secret, federation); empty strings mean "none". */
 export interface RuntimeKeys {
   ak?: string;
   sk?: string;
   securityToken?: string;
   projectId?: string;
+  /** Default `agency`. */
+  source?: KeySourceName;
+  /** Other secret values the loader handled (a JWT, an IAM token): scrubbed like the keys. */
+  secrets?: readonly string[];
+  /** New keys for temporary ones that a service refused as expired (federation); the caller refreshes once. */
+  refresh?: () => Promise<RuntimeKeys>;
 }
 
 /**
- * Picks the credentials: the runtime's temporary agency keys when it has them, else the SDK's
+ * Picks the credentials: the keys the runtime loaded (agency, secret, federation) when it has them, else the SDK's
  * environment variables. Throws CredentialsError (naming what to configure, never a value) otherwise.
  * @example resolveCredentials({ ak: ctx.getSecurityAccessKey(), sk: ctx.getSecuritySecretKey(), securityToken: ctx.getSecurityToken() }, process.env)
  */
 export function resolveCredentials(runtime: RuntimeKeys | undefined, env: Record<string, string | undefined>): Credentials {
   if (runtime?.ak && runtime.sk) {
-    return { ak: runtime.ak, sk: runtime.sk, securityToken: runtime.securityToken || undefined, source: 'agency' };
+    return { ak: runtime.ak, sk: runtime.sk, securityToken: runtime.securityToken || undefined, source: runtime.source ?? 'agency' };
   }
   const ak = env.HUAWEICLOUD_SDK_AK?.trim();
   const sk = env.HUAWEICLOUD_SDK_SK?.trim();

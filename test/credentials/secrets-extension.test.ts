@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadHuaweiKeysFromSecretsExtension, SecretsExtensionError } from '../../src/secrets/aws-secrets-extension';
+import { loadKeysFromSecretsExtension } from '../../src/credentials/secrets-extension';
+import { SecretReadError } from '../../src/errors';
+import { keyRequest } from './support';
 
 // A stand-in for the extension: a real HTTP server on localhost, answering like GetSecretValue.
 const SESSION_TOKEN = 'session-token-do-not-leak';
@@ -23,19 +25,22 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-const envFor = (port: number, secretId = 'softbus-sync/huawei'): NodeJS.ProcessEnv => ({
-  HUAWEICLOUD_SDK_SECRET_ID: secretId,
+const SECRET = 'softbus-sync/huawei';
+const envFor = (port: number): NodeJS.ProcessEnv => ({
   AWS_SESSION_TOKEN: SESSION_TOKEN,
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
 });
+/** The loader as the Lambda source calls it, with `remainingMs` left. */
+const load = (port: number, { secretId = SECRET, remainingMs = 20_000, fetchImpl = fetch } = {}) =>
+  loadKeysFromSecretsExtension(secretId, envFor(port), keyRequest({ remainingMs }).request, fetchImpl);
 
-async function failureOf(promise: Promise<unknown>): Promise<SecretsExtensionError> {
+async function failureOf(promise: Promise<unknown>): Promise<SecretReadError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(SecretsExtensionError);
-  const failure = error as SecretsExtensionError;
+  expect(error).toBeInstanceOf(SecretReadError);
+  const failure = error as SecretReadError;
   // Whatever went wrong, the message names the secret and never a key or the session token.
   expect(failure.message).toContain('softbus-sync/huawei');
   for (const secret of [AK, SK, SESSION_TOKEN]) expect(failure.message).not.toContain(secret);
@@ -48,30 +53,17 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('loadHuaweiKeysFromSecretsExtension', () => {
-  it('returns undefined without any request when no secret is configured', async () => {
-    // prepare
-    const noFetch = () => Promise.reject(new Error('must not be called'));
-    // act
-    const keys = await loadHuaweiKeysFromSecretsExtension({ AWS_SESSION_TOKEN: SESSION_TOKEN }, undefined, noFetch);
-    // assess
-    expect(keys).toBeUndefined();
-  });
-
+describe('loadKeysFromSecretsExtension', () => {
   it('asks the extension with the session token and returns the keys', async () => {
     // prepare
     const secret = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: 'p1' };
     const port = await startExtension((_req, res) => json(res, 200, { Name: 'x', SecretString: JSON.stringify(secret) }));
+    const arn = 'arn:aws:secretsmanager:eu-west-1:1:secret:a/b-Xy12Ab';
     // act
-    const keys = await loadHuaweiKeysFromSecretsExtension(envFor(port, 'arn:aws:secretsmanager:eu-west-1:1:secret:a/b-Xy12Ab'));
+    const keys = await load(port, { secretId: arn });
     // assess
-    expect(keys).toEqual({ ak: AK, sk: SK, projectId: 'p1' });
-    expect(seen).toEqual([
-      {
-        url: `/secretsmanager/get?secretId=${encodeURIComponent('arn:aws:secretsmanager:eu-west-1:1:secret:a/b-Xy12Ab')}`,
-        token: SESSION_TOKEN,
-      },
-    ]);
+    expect(keys).toEqual({ ak: AK, sk: SK, projectId: 'p1', source: 'secrets-extension' });
+    expect(seen).toEqual([{ url: `/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, token: SESSION_TOKEN }]);
   });
 
   it('passes a security token on for temporary keys', async () => {
@@ -79,16 +71,16 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     const secret = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'st' };
     const port = await startExtension((_req, res) => json(res, 200, { SecretString: JSON.stringify(secret) }));
     // act
-    const keys = await loadHuaweiKeysFromSecretsExtension(envFor(port));
+    const keys = await load(port);
     // assess
-    expect(keys).toEqual({ ak: AK, sk: SK, securityToken: 'st' });
+    expect(keys).toEqual({ ak: AK, sk: SK, securityToken: 'st', source: 'secrets-extension' });
   });
 
   it('reports an HTTP error with its status and a hint', async () => {
     // prepare
     const port = await startExtension((_req, res) => json(res, 400, { message: `token ${SESSION_TOKEN} rejected` }));
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    const failure = await failureOf(load(port));
     // assess
     expect(failure.message).toMatch(/HTTP 400.*secretsmanager:GetSecretValue/);
   });
@@ -97,7 +89,7 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const port = await startExtension((_req, res) => json(res, 200, { SecretString: JSON.stringify({ HUAWEICLOUD_SDK_AK: AK, sk: SK }) }));
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    const failure = await failureOf(load(port));
     // assess
     expect(failure.message).toContain('invalid: HUAWEICLOUD_SDK_SK');
   });
@@ -106,26 +98,45 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const port = await startExtension((_req, res) => json(res, 200, { SecretString: `${AK}:${SK}` }));
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    const failure = await failureOf(load(port));
     // assess
     expect(failure.message).toContain('must be a JSON object');
   });
 
-  it('gives up when the time left runs out while the extension hangs', async () => {
+  it('gives up within the time left when the extension hangs (less than its own 3 s)', async () => {
     // prepare
     const port = await startExtension(() => undefined);
     const started = Date.now();
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 200 }));
+    const failure = await failureOf(load(port, { remainingMs: 300 }));
     // assess
-    expect(failure.message).toContain('did not answer within 200 ms (the time the invocation had left)');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failure.message).toMatch(/did not answer within (2\d\d|300) ms \(the time the invocation had left\)/);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    server?.closeAllConnections();
+  });
+
+  it('gives up within the time left when the answer stalls mid-body', async () => {
+    // prepare: headers and half a body, then nothing
+    const port = await startExtension((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"SecretString":');
+    });
+    const started = Date.now();
+    // act
+    const failure = await failureOf(load(port, { remainingMs: 400 }));
+    // assess
+    expect(failure.message).toContain('did not answer within');
+    expect(Date.now() - started).toBeLessThan(1_500);
     server?.closeAllConnections();
   });
 
   it('takes a time left that is not a whole number of ms (half of an odd budget)', async () => {
+    // prepare
     const port = await startExtension(() => undefined);
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 99.5 }));
+    const request = { ...keyRequest().request, remainingMs: () => 99.5 };
+    // act
+    const failure = await failureOf(loadKeysFromSecretsExtension(SECRET, envFor(port), request));
+    // assess
     expect(failure.message).toContain('did not answer within 99 ms');
     server?.closeAllConnections();
   });
@@ -134,24 +145,9 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const port = await startExtension(() => undefined);
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 600_000 }));
+    const failure = await failureOf(load(port, { remainingMs: 600_000 }));
     // assess
     expect(failure.message).toContain('did not answer within 3000 ms');
-    server?.closeAllConnections();
-  });
-
-  it('an answer that stalls mid-body is cut off at the time left, as a SecretsExtensionError', async () => {
-    // prepare: the headers and half a JSON body, then nothing
-    const port = await startExtension((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write('{"SecretString":"{\\"HUAWEICLOUD_SDK_AK');
-    });
-    const started = Date.now();
-    // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port), { remainingMs: () => 300 }));
-    // assess
-    expect(failure.message).toContain('did not answer within 300 ms');
-    expect(Date.now() - started).toBeLessThan(2_000);
     server?.closeAllConnections();
   });
 
@@ -159,7 +155,7 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     // prepare
     const port = await startExtension((_req, res) => json(res, 200, { SecretString: 'x'.repeat(400_000) }));
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    const failure = await failureOf(load(port));
     // assess
     expect(failure.message).toContain('more than 262144 bytes');
   });
@@ -170,16 +166,16 @@ describe('loadHuaweiKeysFromSecretsExtension', () => {
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(envFor(port)));
+    const failure = await failureOf(load(port));
     // assess
     expect(failure.message).toContain(`cannot reach the secrets extension on localhost:${port}`);
   });
 
   it('fails clearly without a session token, before any request', async () => {
     // prepare
-    const env = { HUAWEICLOUD_SDK_SECRET_ID: 'softbus-sync/huawei' };
+    const noFetch = () => Promise.reject(new Error('must not be called'));
     // act
-    const failure = await failureOf(loadHuaweiKeysFromSecretsExtension(env, undefined, () => Promise.reject(new Error('no'))));
+    const failure = await failureOf(loadKeysFromSecretsExtension(SECRET, {}, keyRequest().request, noFetch));
     // assess
     expect(failure.message).toContain('AWS_SESSION_TOKEN');
   });

@@ -1,0 +1,53 @@
+import { ApiError, CredentialsError } from '../errors';
+import type { SecretList } from '../redact';
+
+/** What the AWS SDK v3 puts on a service error (smithy's ServiceException) and on transport errors. */
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+const NETWORK_CODES = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
+
+/**
+ * An AWS SDK v3 error as this project's errors, so the retry policy classifies it like an IoTDA
+ * error: an answer with a status becomes an ApiError `http` (the service's code and message, scrubbed
+ * and capped), a timeout or abort `timeout` (whatever the SDK made of it: an abort mid-body is a
+ * "deserialization error" of a 200), an unreadable success `body`, a socket error `network`; anything
+ * else (no region, no credentials…) a CredentialsError, not retried. Never more than the error's name,
+ * code and message.
+ * @example throw sdkError(caught, 'STS', request.secrets, abortSignal.aborted);
+ */
+export function sdkError(caught: unknown, service: string, secrets: SecretList, aborted = false): ApiError | CredentialsError {
+  const error = (caught ?? {}) as SdkErrorShape;
+  const name = typeof error.name === 'string' ? error.name : 'Error';
+  const status = error.$metadata?.httpStatusCode;
+  const message = secrets.scrub(String(error.message ?? '')).slice(0, 300);
+  if (aborted || name === 'TimeoutError' || name === 'AbortError')
+    return new ApiError(`${service}: no answer in time`, { kind: 'timeout' });
+  if (status !== undefined && status >= 200 && status < 300) {
+    return new ApiError(`${service} answered HTTP ${status} with a body that cannot be read`, { status, kind: 'body' });
+  }
+  if (status !== undefined) {
+    return new ApiError(`${service} answered HTTP ${status} ${name}${message ? `: ${message}` : ''}`, {
+      status,
+      errorCode: name,
+      requestId: error.$metadata?.requestId,
+      kind: 'http',
+    });
+  }
+  if (typeof error.code === 'string' && NETWORK_CODES.test(error.code)) {
+    return new ApiError(`${service}: network error ${error.code}`, { kind: 'network' });
+  }
+  return new CredentialsError(`${service}: the AWS SDK failed before any answer (${name}${message ? `: ${message}` : ''})`);
+}
+
+/** The Lambda role's own keys, which the runtime puts in the environment (explicit: no provider chain to load). */
+export function roleCredentialsOf(env: Record<string, string | undefined>) {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN?.trim() || undefined };
+}
