@@ -10,6 +10,7 @@ export { BUILD_SOURCES, BUNDLE_OPTIONS, buildAll, bundleEntry, bundlePath, ensur
 export { type Answer, type Handler, invokeHandler, loadBundle, reportIn } from './bundles';
 export { captureOutput, entriesOf } from './capture';
 export { applyEnv, CREDENTIAL_VARS, DEMO_INSTANCE_ID, emulatorEnv, startDemoEmulator, startSampleEmulator } from './emulator';
+export { extractZip, runLambdaTask, type TaskRun } from './lambda-task';
 export { choosePlatform, DEFAULT_EVENT, emulatorRun, type LocalRun, readEvent, runBundle, UsageError } from './local-run';
 export { packageAll, ZIP_FILES, zipFilesOf, zipPath } from './package';
 export { ROOT } from './root';

@@ -12,9 +12,8 @@ import type { KeyRequest } from './request';
 import type { RuntimeKeys } from './resolve';
 import { retryStep } from './retry';
 import { keysOfSecret } from './secret-value';
+import { SECRET_TTL_ENV } from './source';
 
-/** How long a warm instance keeps the keys it read, in seconds (0 = read at every invocation). */
-export const SECRET_TTL_ENV = 'HUAWEICLOUD_SECRET_TTL_SECONDS';
 const DEFAULT_TTL_SECONDS = 300;
 const MAX_TTL_SECONDS = 3_600;
 

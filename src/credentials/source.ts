@@ -3,6 +3,26 @@ import { SECRET_ID_ENV } from './secret-value';
 
 /** Chooses where the Lambda build reads its Huawei keys. */
 export const CREDENTIALS_ENV = 'HUAWEICLOUD_CREDENTIALS';
+/** How long a warm instance keeps the keys it read from the secret, in seconds (0 = read at every invocation). */
+export const SECRET_TTL_ENV = 'HUAWEICLOUD_SECRET_TTL_SECONDS';
+/** The settings of HUAWEICLOUD_CREDENTIALS=aws-federation (besides HUAWEICLOUD_SDK_PROJECT_ID, the project). */
+export const FEDERATION_ENV_NAMES = [
+  'HUAWEICLOUD_IDP_ID',
+  'HUAWEICLOUD_IAM_ENDPOINT',
+  'HUAWEICLOUD_FEDERATION_AUDIENCE',
+  'HUAWEICLOUD_FEDERATION_DURATION',
+] as const;
+/**
+ * Every variable the Lambda build's key sources read besides the AWS runtime's own and the keys
+ * themselves (deploy configs are checked against this list): none holds a secret.
+ */
+export const LAMBDA_CREDENTIAL_ENV_NAMES = [
+  CREDENTIALS_ENV,
+  SECRET_ID_ENV,
+  SECRET_TTL_ENV,
+  ...FEDERATION_ENV_NAMES,
+  'HUAWEICLOUD_SDK_PROJECT_ID',
+] as const;
 
 /**
  * The Lambda build's key sources (HUAWEICLOUD_CREDENTIALS). `auto` (default): the secret named by

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { CONFIG_ENV_NAMES, loadConfig } from '../../src/config';
+import { federationSettings } from '../../src/credentials/aws-federation/settings';
 import { SECRET_ID_ENV } from '../../src/credentials/secret-value';
+import { credentialSourceOf, LAMBDA_CREDENTIAL_ENV_NAMES } from '../../src/credentials/source';
 import { METRICS_NAMESPACE_ENV, metricsNamespace } from '../../src/metrics';
 import { AwsServerlessConfig } from './schemas/aws-lambda';
 import { loadServerlessConfig, ROOT, resolveHandler } from './serverless-config';
 
-// The one deploy-time value without a default (it differs per region): a plausible one for the test.
-const DEPLOY_ENV = {
-  SECRETS_EXTENSION_LAYER_ARN: 'arn:aws:lambda:eu-west-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension:1',
-};
+const LAYER_ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension:1';
+/** The keys themselves: never in the function configuration, whatever the source. */
+const KEY_VARIABLES = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN'];
 
-function load() {
-  const config = AwsServerlessConfig.parse(loadServerlessConfig('serverless.aws.yml', DEPLOY_ENV).resolved);
+/** The config as `serverless package` would resolve it with this deploy-time environment (none by default). */
+function load(deployEnv: Record<string, string> = {}) {
+  const config = AwsServerlessConfig.parse(loadServerlessConfig('serverless.aws.yml', deployEnv).resolved);
   const [, fn] = Object.entries(config.functions)[0] ?? [];
   if (!fn) throw new Error('serverless.aws.yml defines no function');
   return { config, fn, resources: config.resources.Resources };
@@ -67,27 +69,75 @@ describe('serverless.aws.yml (Lambda)', () => {
     expect(Number(queue?.Properties.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * config.provider.timeout);
   });
 
-  it('keeps the Huawei keys out of the configuration: only the secret name is set', () => {
+  it('keeps the Huawei keys out of the configuration: only the secret name and the key-source settings are set', () => {
     // prepare
     const { config } = load();
     const names = Object.keys(config.provider.environment);
     const text = readFileSync(join(ROOT, 'serverless.aws.yml'), 'utf8');
     // assess
-    expect(names.sort()).toEqual([...CONFIG_ENV_NAMES, SECRET_ID_ENV, METRICS_NAMESPACE_ENV, 'NODE_OPTIONS'].sort());
-    for (const name of CREDENTIAL_ENV_NAMES) expect(names).not.toContain(name);
+    expect(names.sort()).toEqual([...new Set([...CONFIG_ENV_NAMES, ...LAMBDA_CREDENTIAL_ENV_NAMES, METRICS_NAMESPACE_ENV, 'NODE_OPTIONS'])].sort());
+    for (const name of KEY_VARIABLES) expect(names).not.toContain(name);
     // deploy-time resolution (${ssm:…}, ${aws:…}) would copy the keys into the function configuration
     expect(text).not.toMatch(/\$\{(ssm|aws|s3|cf):/);
   });
 
-  it('grants the role only GetSecretValue on the one secret', () => {
-    // prepare
-    const { config } = load();
+  it('packages with no deploy-time variable: the secret read with the runtime SDK, no layer, GetSecretValue on the one secret in the stack’s partition', () => {
     // act
+    const { config, fn } = load();
     const statements = config.provider.iam?.role.statements ?? [];
     // assess
+    expect(config.provider.environment.HUAWEICLOUD_CREDENTIALS).toBe('auto');
+    expect(credentialSourceOf(config.provider.environment)).toBe('secrets-manager');
+    expect(fn.layers).toEqual([]);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Action).toEqual(['secretsmanager:GetSecretValue']);
-    expect(JSON.stringify(statements[0]?.Resource)).toContain(`:secret:${config.provider.environment[SECRET_ID_ENV]}-??????`);
+    const resource = JSON.stringify(statements[0]?.Resource);
+    expect(resource).toContain(`:secret:${config.provider.environment[SECRET_ID_ENV]}-??????`);
+    expect(resource).toContain('{"Ref":"AWS::Partition"}');
+    expect(resource).not.toContain('arn:aws:');
+  });
+
+  it('attaches the extension layer only with HUAWEICLOUD_CREDENTIALS=secrets-extension', () => {
+    // act
+    const { config, fn } = load({ HUAWEICLOUD_CREDENTIALS: 'secrets-extension', SECRETS_EXTENSION_LAYER_ARN: LAYER_ARN });
+    // assess
+    expect(fn.layers).toEqual([LAYER_ARN]);
+    expect(credentialSourceOf(config.provider.environment)).toBe('secrets-extension');
+    expect(config.provider.iam?.role.statements[0]?.Action).toEqual(['secretsmanager:GetSecretValue']);
+    // without the ARN, the placeholder is no layer ARN: refused, naming the variable
+    expect(() => load({ HUAWEICLOUD_CREDENTIALS: 'secrets-extension' })).toThrow(/layers/);
+    expect(JSON.stringify(loadServerlessConfig('serverless.aws.yml', { HUAWEICLOUD_CREDENTIALS: 'secrets-extension' }).resolved)).toContain(
+      'export-SECRETS_EXTENSION_LAYER_ARN',
+    );
+  });
+
+  it('aws-federation: no secret, no layer; the role may get web identity tokens for the one audience, 300 s at most', () => {
+    // act
+    const { config, fn } = load({ HUAWEICLOUD_CREDENTIALS: 'aws-federation', HUAWEICLOUD_FEDERATION_AUDIENCE: 'my-audience' });
+    const env = config.provider.environment;
+    const statements = config.provider.iam?.role.statements ?? [];
+    // assess
+    expect(env[SECRET_ID_ENV]).toBe('');
+    expect(fn.layers).toEqual([]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sts:GetWebIdentityToken'],
+        Resource: '*',
+        Condition: {
+          'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': ['my-audience'] },
+          NumericLessThanEquals: { 'sts:DurationSeconds': 300 },
+        },
+      },
+    ]);
+    // the function accepts these settings as they are (the Lambda runtime adds AWS_REGION)
+    expect(credentialSourceOf(env)).toBe('aws-federation');
+    expect(federationSettings({ ...env, AWS_REGION: 'eu-west-1' })).toMatchObject({
+      idpId: 'aws-softbus-sync',
+      audience: 'my-audience',
+      durationSeconds: 3600,
+      iamEndpoint: 'https://iam.cn-north-4.myhuaweicloud.com',
+    });
   });
 
   it('builds every ARN in the partition of the stack (aws, aws-cn, aws-us-gov), never a literal arn:aws:', () => {

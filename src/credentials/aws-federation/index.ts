@@ -15,7 +15,6 @@ import { type FederationSettings, federationSettings } from './settings';
 import { webIdentityToken } from './sts';
 
 export { FederationError, type FederationFailureDetails, FederationStep } from './failure';
-export { FEDERATION_ENV_NAMES } from './settings';
 
 /** Kept keys are renewed when they would expire within this margin, or before this invocation ends. */
 const REFRESH_MARGIN_MS = 5 * 60_000;

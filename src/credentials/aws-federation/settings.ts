@@ -1,14 +1,6 @@
 import { loadConfig, serviceBaseUrl } from '../../config';
 import { ConfigError } from '../../errors';
 
-/** The settings of HUAWEICLOUD_CREDENTIALS=aws-federation (besides HUAWEICLOUD_SDK_PROJECT_ID, the project). */
-export const FEDERATION_ENV_NAMES = [
-  'HUAWEICLOUD_IDP_ID',
-  'HUAWEICLOUD_IAM_ENDPOINT',
-  'HUAWEICLOUD_FEDERATION_AUDIENCE',
-  'HUAWEICLOUD_FEDERATION_DURATION',
-] as const;
-
 /** RS256: the algorithm of every documented Huawei OIDC signing key (ES384 is not confirmed there). */
 export const SIGNING_ALGORITHM = 'RS256';
 /** The JWT's lifetime: STS's default; the token is traded at once. */

@@ -62,6 +62,10 @@ const IamStatement = z.strictObject({
   Effect: z.enum(['Allow', 'Deny']),
   Action: z.array(z.string()).min(1),
   Resource: z.unknown(),
+  // IAM's condition block: operator → condition key → value(s).
+  Condition: z
+    .record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])))
+    .optional(),
 });
 
 export const AwsServerlessConfig = z.object({

@@ -1,0 +1,129 @@
+/**
+ * The AWS SDK and the Lambda build: never in the bundles; the runtime's own SDK used when it has the
+ * command, else the STS client bundled beside the function (aws-sts.js). Run as Lambda runs it: the
+ * upload zip extracted outside the repository, a fresh process, NODE_PATH where the runtime keeps its SDK.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePath, extractZip, packageAll, ROOT, runLambdaTask, sampleFleet, startEmulator, zipPath } from '../../dev';
+import { DEMO, type Emulator, type StsStandIn, startStsStandIn } from '../../emulator';
+import { AUDIENCE, AWS_REGION, IDP_ID, identityProviderFor, LAMBDA_ROLE, OTHER_ROLE } from '../emulator/federation-fixture';
+import { SAMPLE_BUS } from '../support/events';
+
+const scratch = mkdtempSync(join(tmpdir(), 'softbus-lambda-task-'));
+const task = join(scratch, 'task');
+let sts: StsStandIn;
+let em: Emulator;
+
+beforeAll(async () => {
+  await packageAll(() => undefined);
+  extractZip(zipPath('lambda'), task);
+  sts = await startStsStandIn({ region: AWS_REGION, credentials: [LAMBDA_ROLE, OTHER_ROLE] });
+  em = await startEmulator({
+    projectId: DEMO.projectId,
+    region: DEMO.region,
+    credentials: [],
+    fleet: sampleFleet(),
+    iam: { identityProviders: [identityProviderFor(sts)] },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([sts?.close(), em?.close()]);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The environment Lambda would give a keyless function: the role's keys, the settings, nothing else. */
+const env = () => ({
+  PATH: process.env.PATH,
+  AWS_REGION,
+  AWS_ACCESS_KEY_ID: LAMBDA_ROLE.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LAMBDA_ROLE.secretAccessKey,
+  AWS_SESSION_TOKEN: LAMBDA_ROLE.sessionToken,
+  AWS_ENDPOINT_URL_STS: sts.url,
+  IOTDA_ENDPOINT: em.url,
+  IOTDA_REGION: DEMO.region,
+  HUAWEICLOUD_CREDENTIALS: 'aws-federation',
+  HUAWEICLOUD_IDP_ID: IDP_ID,
+  HUAWEICLOUD_FEDERATION_AUDIENCE: AUDIENCE,
+  HUAWEICLOUD_IAM_ENDPOINT: em.url,
+  HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+});
+
+/** A runtime folder whose @aws-sdk/client-sts predates GetWebIdentityToken (3.934.0 has no such command). */
+function oldRuntime(): string {
+  const dir = join(scratch, 'runtime-old', 'node_modules', '@aws-sdk', 'client-sts');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@aws-sdk/client-sts', version: '3.934.0', main: 'index.js' }));
+  writeFileSync(
+    join(dir, 'index.js'),
+    'exports.STSClient = class STSClient {};\nexports.AssumeRoleCommand = class AssumeRoleCommand {};\n',
+  );
+  return join(scratch, 'runtime-old', 'node_modules');
+}
+
+async function syncOneBus(nodePath?: string) {
+  const run = await runLambdaTask({ task, events: [{ kind: 'resync', busIds: [SAMPLE_BUS] }], env: env(), nodePath });
+  const issued = run.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((e) => e.message === 'federated keys issued');
+  return { report: run.invocations[0]?.value as { outcome?: string; synced?: string[] }, stsSdk: issued?.stsSdk };
+}
+
+describe('the Lambda upload, run as the Lambda runtime runs it', () => {
+  it('uses the runtime’s AWS SDK when it has GetWebIdentityTokenCommand (found through NODE_PATH)', async () => {
+    // act
+    const { report, stsSdk } = await syncOneBus(join(ROOT, 'node_modules'));
+    // assess
+    expect(report).toMatchObject({ outcome: 'ok', synced: [SAMPLE_BUS] });
+    expect(stsSdk).toBe('runtime');
+  });
+
+  it('falls back to the bundled aws-sts.js when the runtime’s SDK predates the command', async () => {
+    // act
+    const { report, stsSdk } = await syncOneBus(oldRuntime());
+    // assess
+    expect(report).toMatchObject({ outcome: 'ok', synced: [SAMPLE_BUS] });
+    expect(stsSdk).toBe('bundled');
+  });
+
+  it('falls back to the bundled aws-sts.js when there is no SDK at all', async () => {
+    // act
+    const { report, stsSdk } = await syncOneBus();
+    // assess
+    expect(report).toMatchObject({ outcome: 'ok', synced: [SAMPLE_BUS] });
+    expect(stsSdk).toBe('bundled');
+  });
+});
+
+describe('the bundles', () => {
+  const read = (platform: string, file = 'index.js') => readFileSync(join(bundlePath(platform), '..', file), 'utf8');
+
+  it('hold no AWS SDK code: the SDK is required from the runtime, only where a source needs it', () => {
+    for (const platform of ['functiongraph', 'lambda']) {
+      const text = read(platform);
+      // smithy's signer and client core, the SDK's user agent
+      for (const marker of ['AWS4-HMAC-SHA256', 'aws-sdk-js', 'SmithyClient', 'x-amz-user-agent'])
+        expect(text.includes(marker)).toBe(false);
+    }
+    const lambda = read('lambda');
+    for (const external of ['require("@aws-sdk/client-secrets-manager")', 'require("@aws-sdk/client-sts")', 'import("./aws-sts.js")'])
+      expect(lambda.includes(external)).toBe(true);
+  });
+
+  it('keep federation out of FunctionGraph: no STS, no chunk', () => {
+    const functionGraph = read('functiongraph');
+    for (const marker of ['GetWebIdentityToken', 'aws-sts.js', '@aws-sdk/', 'OS-CREDENTIAL'])
+      expect(functionGraph.includes(marker)).toBe(false);
+    expect(() => read('functiongraph', 'aws-sts.js')).toThrow();
+  });
+
+  it('put the STS client (and only it) in the Lambda chunk', () => {
+    const chunk = read('lambda', 'aws-sts.js');
+    // booleans, not the text: a failure must not print 180 KB of minified code
+    expect(chunk.includes('GetWebIdentityTokenCommand')).toBe(true);
+    for (const command of ['AssumeRoleCommand', 'AssumeRoleWithSAMLCommand', 'GetCallerIdentityCommand'])
+      expect(chunk.includes(command)).toBe(false);
+    expect(chunk.length).toBeLessThan(250 * 1024);
+  });
+});
