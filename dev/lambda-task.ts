@@ -37,7 +37,11 @@ export function runLambdaTask(options: {
   if (options.nodePath) env.NODE_PATH = options.nodePath;
   const job = JSON.stringify({ task: options.task, events: options.events, remainingMs: options.remainingMs });
   return new Promise((resolve, reject) => {
-    const child = fork(join(ROOT, 'dev', 'lambda-task-child.mjs'), [job], { cwd: options.task, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(join(ROOT, 'dev', 'lambda-task-child.mjs'), [job], {
+      cwd: options.task,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     let out = '';
     let err = '';
     let answer: Omit<TaskRun, 'lines'> | undefined;

@@ -22,7 +22,11 @@ describe('LiveCredentials: temporary keys refused mid-run are renewed once', () 
   it('renews once on a 401 and sends the call again with the new keys', async () => {
     // prepare
     let renewals = 0;
-    const keys = new LiveCredentials(first, { remainingMs: () => 10_000 }, async () => (renewals++, second));
+    const renew = async () => {
+      renewals++;
+      return second;
+    };
+    const keys = new LiveCredentials(first, { remainingMs: () => 10_000 }, renew);
     const api = service(second);
     // act
     const results = await Promise.all([1, 2, 3].map(() => keys.use(api.call, 500)));
@@ -36,7 +40,11 @@ describe('LiveCredentials: temporary keys refused mid-run are renewed once', () 
   it('does not renew twice: new keys refused again give the 401 back', async () => {
     // prepare
     let renewals = 0;
-    const keys = new LiveCredentials(first, undefined, async () => (renewals++, second));
+    const renew = async () => {
+      renewals++;
+      return second;
+    };
+    const keys = new LiveCredentials(first, undefined, renew);
     const api = service(undefined);
     // act
     const outcome = await keys.use(api.call, 500).catch((error: unknown) => error);
