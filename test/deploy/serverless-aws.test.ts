@@ -75,7 +75,9 @@ describe('serverless.aws.yml (Lambda)', () => {
     const names = Object.keys(config.provider.environment);
     const text = readFileSync(join(ROOT, 'serverless.aws.yml'), 'utf8');
     // assess
-    expect(names.sort()).toEqual([...new Set([...CONFIG_ENV_NAMES, ...LAMBDA_CREDENTIAL_ENV_NAMES, METRICS_NAMESPACE_ENV, 'NODE_OPTIONS'])].sort());
+    expect(names.sort()).toEqual(
+      [...new Set([...CONFIG_ENV_NAMES, ...LAMBDA_CREDENTIAL_ENV_NAMES, METRICS_NAMESPACE_ENV, 'NODE_OPTIONS'])].sort(),
+    );
     for (const name of KEY_VARIABLES) expect(names).not.toContain(name);
     // deploy-time resolution (${ssm:…}, ${aws:…}) would copy the keys into the function configuration
     expect(text).not.toMatch(/\$\{(ssm|aws|s3|cf):/);

@@ -66,22 +66,20 @@ describe('a keyless Lambda (aws-federation)', () => {
   });
 
   it('renews only once: keys refused again after the renewal fail the work, without a third exchange', async () => {
-    // prepare: every key expires as soon as it is used
+    // prepare: keys kept from a first invocation; then IoTDA refuses every key for the bus (401, as for expired keys)
     const { sts, em } = await keylessLambda(e2e);
-    em.iam?.expireTemporaryKeys();
     await e2e.invoke('lambda', { kind: 'resync', busIds: [SAMPLE_BUS] }, { noKeys: true });
-    const first = em.iam?.issued().credentials.length ?? 0;
-    em.iam?.expireTemporaryKeys();
-    const expireAll = setInterval(() => em.iam?.expireTemporaryKeys(), 1);
+    const expired = { error_code: 'IOTDA.000002', error_msg: 'Authentication failed: the temporary access key has expired' };
+    em.addFault({ route: 'sync', busId: SAMPLE_BUS, status: 401, body: expired });
     // act
     const answer = await e2e.invoke('lambda', { kind: 'resync', busIds: [SAMPLE_BUS] }, { noKeys: true });
-    clearInterval(expireAll);
-    // assess
+    // assess: the refused sync was sent twice (old keys, renewed keys), one renewal, then the failure
     const report = mustReport(answer);
     expect(report.outcome).toBe('failed');
     expect(report.failed[0]).toMatchObject({ busId: SAMPLE_BUS, status: 401, retryable: false });
-    expect((em.iam?.issued().credentials.length ?? 0) - first).toBe(1);
-    expect(sts.calls.length).toBe(first + 1);
+    expect(em.calls.filter((c) => c.route === 'sync').map((c) => c.status)).toEqual([200, 401, 401]);
+    expect(sts.calls).toHaveLength(2);
+    expect(em.iam?.issued().credentials).toHaveLength(2);
   });
 });
 
