@@ -41,7 +41,9 @@ export async function packageAll(say: (line: string) => void = console.log): Pro
     // The notices cover every file of the archive: the bundle and its chunks (the AWS SDK in aws-sts.js).
     const chunks = chunksOf(name);
     const lists = [await bundledPackages(platform.entry), ...(await Promise.all(chunks.map((c) => bundledPackages(c.source, c.options))))];
-    const packages = [...new Map(lists.flat().map((p) => [`${p.name}@${p.version}`, p])).values()].sort((a, b) => a.name.localeCompare(b.name));
+    const packages = [...new Map(lists.flat().map((p) => [`${p.name}@${p.version}`, p])).values()].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     writeFileSync(join(dir, NOTICES_FILE), noticesText(name, packages, ['index.js', ...chunks.map((c) => c.file)]));
     // fflate: a small, well-kept ZIP writer (deflate, UTF-8 names); Unix mode 0644 so the platforms can read the files.
     const entry = { level: 9, mtime: ENTRY_DATE, os: 3, attrs: UNIX_MODE_0644 } as const;
