@@ -28,3 +28,24 @@ export function requestTimeout(budget: Pick<TimeBudget, 'remainingMs'>, capMs: n
   // Whole milliseconds: timers and messages want them (half of an odd budget is not one).
   return Math.floor(Math.max(0, Math.min(capMs, budget.remainingMs())));
 }
+
+/**
+ * A signal for one attempt: aborts after `timeoutMs` or when the budget runs out, whichever comes
+ * first; `done()` clears the timer. (Not AbortSignal.any with AbortSignal.timeout: Node 20 may collect
+ * a timeout signal that nothing else holds, and then it never fires.)
+ * @example const attempt = attemptSignal(request, 3000); try { await fetch(url, { signal: attempt.signal }); } finally { attempt.done(); }
+ */
+export function attemptSignal(budget: Pick<TimeBudget, 'signal'>, timeoutMs: number): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('attempt timed out', 'TimeoutError')), timeoutMs);
+  const onBudgetOver = () => controller.abort(budget.signal.reason);
+  if (budget.signal.aborted) onBudgetOver();
+  else budget.signal.addEventListener('abort', onBudgetOver, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      budget.signal.removeEventListener('abort', onBudgetOver);
+    },
+  };
+}

@@ -7,7 +7,7 @@
 import { SecretReadError } from '../errors';
 import { parseJson } from '../json';
 import * as z from '../zod';
-import { type KeyRequest, requestTimeout } from './request';
+import { attemptSignal, type KeyRequest, requestTimeout } from './request';
 import type { RuntimeKeys } from './resolve';
 import { keysOfSecret } from './secret-value';
 
@@ -43,7 +43,8 @@ export async function loadKeysFromSecretsExtension(
   const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`;
   const timeoutMs = requestTimeout(request, MAX_TIMEOUT_MS);
   // One signal for the whole exchange, body included: a stalled body is a timeout like a silent server.
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+  const attempt = attemptSignal(request, timeoutMs);
+  const { signal } = attempt;
   let status = 0;
   let body: string;
   try {
@@ -58,6 +59,8 @@ export async function loadKeysFromSecretsExtension(
       throw fail(`the secrets extension did not answer within ${timeoutMs} ms${short}`);
     }
     throw fail(`cannot reach the secrets extension on localhost:${port} (is the layer attached?)`);
+  } finally {
+    attempt.done();
   }
   if (status < 200 || status > 299) {
     throw fail(

@@ -8,7 +8,7 @@ import type { GetSecretValueCommandOutput, SecretsManagerClient } from '@aws-sdk
 import { ConfigError, CredentialsError, SecretReadError } from '../errors';
 import { roleCredentialsOf, sdkError } from './aws-sdk';
 import { InstanceCache } from './instance-cache';
-import type { KeyRequest } from './request';
+import { attemptSignal, type KeyRequest } from './request';
 import type { RuntimeKeys } from './resolve';
 import { retryStep } from './retry';
 import { keysOfSecret } from './secret-value';
@@ -55,11 +55,14 @@ async function readSecret(secretId: string, env: Record<string, string | undefin
   }
   const sdkClient = client;
   const result = await retryStep(async (timeoutMs): Promise<GetSecretValueCommandOutput> => {
-    const abortSignal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+    const attempt = attemptSignal(request, timeoutMs);
+    const abortSignal = attempt.signal;
     try {
       return await sdkClient.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal });
     } catch (error) {
       throw sdkError(error, 'Secrets Manager', request.secrets, abortSignal.aborted);
+    } finally {
+      attempt.done();
     }
   }, request);
   if (!result.ok) {

@@ -1,7 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ApiError } from '../../errors';
 import { roleCredentialsOf, sdkError } from '../aws-sdk';
-import type { KeyRequest } from '../request';
+import { attemptSignal, type KeyRequest } from '../request';
 import { retryStep } from '../retry';
 import { FederationError, type FederationFailure } from './failure';
 import { type FederationSettings, SIGNING_ALGORITHM, TOKEN_DURATION_SECONDS } from './settings';
@@ -45,11 +45,14 @@ export async function webIdentityToken(
   const throttled = (error: unknown) => error instanceof ApiError && THROTTLING.has(error.details.errorCode ?? '');
   const result = await retryStep(
     async (timeoutMs) => {
-      const abortSignal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+      const attempt = attemptSignal(request, timeoutMs);
+      const abortSignal = attempt.signal;
       try {
         return await sts.send(command, { abortSignal });
       } catch (error) {
         throw sdkError(error, 'STS', request.secrets, abortSignal.aborted);
+      } finally {
+        attempt.done();
       }
     },
     request,
