@@ -1,4 +1,5 @@
 import { ConfigError } from './errors';
+import { DEFAULT_LOOKBACK_MS, defaultCtsEndpoint, LookbackSchema } from './feed/settings';
 import { INSTANCE_ID_PATTERN } from './ids';
 import * as z from './zod';
 
@@ -14,6 +15,10 @@ export const CONFIG_ENV_NAMES = [
   'SYNC_REQUEST_TIMEOUT_MS',
   'SYNC_DEADLINE_RESERVE_MS',
   'LOG_LEVEL',
+  'SYNC_CHANGE_FEED',
+  'SYNC_CHANGE_LOOKBACK',
+  'CTS_ENDPOINT',
+  'SYNC_VERIFY',
 ] as const;
 
 /** Credential and project variables (the SDK convention), read where the runtime gives none. */
@@ -59,6 +64,10 @@ const EnvSchema = z.object({
   SYNC_REQUEST_TIMEOUT_MS: integer(100, 60_000, 5_000),
   SYNC_DEADLINE_RESERVE_MS: integer(0, 60_000, 1_500),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  SYNC_CHANGE_FEED: z._default(z.enum(['off', 'cts']), 'off'),
+  SYNC_CHANGE_LOOKBACK: LookbackSchema,
+  CTS_ENDPOINT: z.optional(z.string()),
+  SYNC_VERIFY: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 export interface Config {
@@ -75,6 +84,13 @@ export interface Config {
   requestTimeoutMs: number;
   deadlineReserveMs: number;
   logLevel: LogLevel;
+  /** The change feed on timer and scheduled runs (SYNC_CHANGE_FEED=cts), and how far back it looks. */
+  changeFeed: 'off' | 'cts';
+  lookbackMs: number;
+  /** CTS base URL; undefined when neither CTS_ENDPOINT nor a region names one (then no feed can run). */
+  ctsEndpoint?: string;
+  /** Poll every synced bus until it is `Synchronized` (SYNC_VERIFY=true). */
+  verify: boolean;
 }
 
 /**
@@ -96,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     CONFIG_ENV_NAMES.map((name) => [name, env[name]?.trim() || undefined]),
   );
   // Enumerations are case-insensitive (LOG_LEVEL=INFO is what people write).
-  for (const name of ['IOTDA_AUTH', 'LOG_LEVEL']) present[name] = present[name]?.toLowerCase();
+  for (const name of ['IOTDA_AUTH', 'LOG_LEVEL', 'SYNC_CHANGE_FEED', 'SYNC_VERIFY']) present[name] = present[name]?.toLowerCase();
   const parsed = z.safeParse(EnvSchema, present);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -112,6 +128,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (signing === 'derived' && !region) {
     throw new ConfigError('IOTDA_REGION: required for derived signing (instance endpoints); e.g. cn-north-4', 'IOTDA_REGION');
   }
+  const ctsEndpoint = vars.CTS_ENDPOINT ? serviceBaseUrl('CTS_ENDPOINT', vars.CTS_ENDPOINT) : region && defaultCtsEndpoint(region);
+  if (vars.SYNC_CHANGE_FEED === 'cts' && !ctsEndpoint) {
+    throw new ConfigError('CTS_ENDPOINT: required for SYNC_CHANGE_FEED=cts when no IOTDA_REGION names the region', 'CTS_ENDPOINT');
+  }
   return {
     endpoint,
     region,
@@ -123,6 +143,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: vars.SYNC_REQUEST_TIMEOUT_MS,
     deadlineReserveMs: vars.SYNC_DEADLINE_RESERVE_MS,
     logLevel: vars.LOG_LEVEL,
+    changeFeed: vars.SYNC_CHANGE_FEED,
+    lookbackMs: vars.SYNC_CHANGE_LOOKBACK ?? DEFAULT_LOOKBACK_MS,
+    ctsEndpoint,
+    verify: vars.SYNC_VERIFY === 'true',
   };
 }
 

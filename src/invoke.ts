@@ -1,16 +1,15 @@
 import { type Config, LogLevel, loadConfig } from './config';
 import { type KeyRequest, liveCredentials, type RuntimeKeys, registerSecrets, resolveProjectId } from './credentials';
 import { Deadline, withinBudget } from './engine/deadline';
-import { type Execution, executePlan } from './engine/execute';
 import { Pacer } from './engine/pacer';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
 import { StandardRetryStrategy } from './engine/retry-strategy';
 import { type CredentialFailure, CredentialsError, SoftbusSyncError } from './errors';
 import { type ParsedEvent, parseEvent } from './events';
-import { IotdaClient } from './iotda/client';
 import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
 import { buildReport, logSummary, type Report, retryAdvised, type SummaryMetrics } from './report';
+import { doWork, summaryFields, type WorkDone } from './work';
 
 export type { TimeBudget } from './engine/deadline';
 
@@ -79,7 +78,7 @@ export async function runInvocation(
   }
   const items = parsed.records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
   const plan = items.length > 0 ? buildPlan(items) : undefined;
-  let execution: Execution | undefined;
+  let work: WorkDone | undefined;
   let error: string | undefined;
   let credentialFailure: CredentialFailure | undefined;
   if (plan) {
@@ -100,20 +99,15 @@ export async function runInvocation(
       registerSecrets(keys, request);
       const credentials = liveCredentials(keys, runtime.env, request);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);
-      log.debug('work planned', {
-        buses: plan.buses.size,
-        groups: [...plan.groups.keys()],
-        everything: plan.everything.length > 0,
-        credentials: credentials.current.source,
-        signing: config.signing,
-      });
-      execution = await executePlan(plan, {
-        client: new IotdaClient(config, credentials, projectId),
+      work = await doWork({
+        items,
+        trigger: parsed.trigger,
+        config,
+        credentials,
+        projectId,
         limiter: parts.rateLimiter(config),
         strategy,
         deadline,
-        requestTimeoutMs: config.requestTimeoutMs,
-        concurrency: config.concurrency,
         log,
       });
     } catch (caught) {
@@ -132,14 +126,16 @@ export async function runInvocation(
       trigger: parsed.trigger,
       requestId: runtime.requestId,
       records: parsed.records,
-      plan,
-      execution,
+      plan: work?.plan ?? plan,
+      execution: work?.execution,
+      feeds: work?.feeds,
+      verification: work?.verification,
       error,
       credentials: credentialFailure,
       durationMs,
     }),
   );
-  logSummary(log, report, execution?.counters, runtime.summaryMetrics);
+  logSummary(log, report, work?.execution.counters, runtime.summaryMetrics, summaryFields(work));
   return { report, retryAdvised: retryAdvised(report, error !== undefined) };
 }
 

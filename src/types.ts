@@ -33,6 +33,10 @@ export interface WorkItem {
   /** List every bus of the project (no group filter) with this selection. */
   everything?: Selection;
   dryRun: boolean;
+  /** Also resync the groups CTS's change feed names since `since` (epoch ms; default the look-back). */
+  changes?: { since?: number };
+  /** Poll each bus this record gets synced until it is `Synchronized`. */
+  verify?: boolean;
 }
 
 /** A zod issue, flattened for the report. */

@@ -89,6 +89,22 @@ export class IotdaClient implements SoftBusApi {
     await this.call('POST', `${this.base}/harmony-soft-bus/${id}/sync`, {}, timeoutMs);
   }
 
+  /** ShowHarmonySoftBus: one bus with its live status (verified syncs read it). */
+  async showSoftBus(busId: string, timeoutMs: number): Promise<SoftBus> {
+    const id = assertId('bus ID', busId, BUS_ID_PATTERN);
+    const response = await this.call('GET', `${this.base}/harmony-soft-bus/${id}`, {}, timeoutMs);
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      json = undefined;
+    }
+    const parsed = z.safeParse(SoftBusSchema, json);
+    if (!parsed.success)
+      throw new ApiError(`show answer is not a soft bus (HTTP ${response.status})`, { kind: 'body', requestId: requestIdOf(response) });
+    return parsed.data;
+  }
+
   private async call(method: 'GET' | 'POST', url: string, query: Record<string, string>, timeoutMs: number): Promise<HttpResponse> {
     // As sdk-core's credentials do: the project ID also goes, signed, in X-Project-Id.
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Project-Id': this.projectId };
@@ -106,8 +122,12 @@ export class IotdaClient implements SoftBusApi {
   }
 }
 
-/** The error of an answer; its message is the service's, with our secrets cut out before it is shortened. */
-function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>): ApiError {
+/**
+ * The error of an answer (IoTDA and CTS share the `{error_code, error_msg}` body); its message is the
+ * service's, with our secrets cut out before it is shortened.
+ * @example throw apiErrorOf(response, [credentials.ak, credentials.sk, credentials.securityToken]);
+ */
+export function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>): ApiError {
   let errorCode: string | undefined;
   let errorMsg: string | undefined;
   try {
@@ -127,7 +147,8 @@ function apiErrorOf(response: HttpResponse, secrets: Array<string | undefined>):
   });
 }
 
-function requestIdOf(response: HttpResponse): string | undefined {
+/** The service's `X-Request-Id`, for support tickets. @example requestIdOf(response) // '5f0c…' */
+export function requestIdOf(response: HttpResponse): string | undefined {
   const value = response.headers['x-request-id'];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -2,8 +2,11 @@ import type { Execution } from '../engine/execute';
 import { listingLabel } from '../engine/run';
 import type { CredentialFailure } from '../errors';
 import type { RecordResult, Trigger } from '../events';
+import type { FeedRun } from '../feed';
 import type { Plan } from '../plan';
 import { BusOutcome, type BusResult, type Failure, type InputIssue, Outcome } from '../types';
+import type { Verification } from '../verify';
+import { feedPart } from './feed';
 import type { Report } from './types';
 
 export interface ReportInput {
@@ -12,6 +15,9 @@ export interface ReportInput {
   records: RecordResult[];
   plan?: Plan;
   execution?: Execution;
+  /** The change feed's runs (src/feed/), and the verification of the syncs (src/verify/). */
+  feeds?: readonly FeedRun[];
+  verification?: Verification;
   /** A failure before any work (configuration, credentials, internal): every work record failed. */
   error?: string;
   /** The step of the credential source that failed, when that was the failure. */
@@ -40,6 +46,7 @@ export function buildReport(input: ReportInput): Report {
     listing.failure ? [{ ...listing, failure: listing.failure }] : [],
   );
   for (const listing of failedListings) for (const ref of listing.refs) failedRefs.add(ref);
+  const feeds = feedPart(input.feeds ?? [], failedRefs, input.verification);
 
   const report: Report = {
     outcome: Outcome.Ok,
@@ -53,14 +60,16 @@ export function buildReport(input: ReportInput): Report {
     failed: buses.flatMap((bus) => (bus.outcome === BusOutcome.Failed ? [{ busId: bus.busId, ...reported(bus) }] : [])),
     failedGroups: failedListings.map((listing) => ({ groupId: listingLabel(listing.groupId), ...reported(listing) })),
     deferred: ids(BusOutcome.Deferred),
-    failedRefs: [...failedRefs],
+    failedRefs: [...feeds.failedRefs],
     durationMs: input.durationMs,
+    ...feeds.fields,
   };
   report.outcome = outcomeOf(
     input,
     report,
     work.map((w) => w.ref),
-    failedRefs,
+    feeds.failedRefs,
+    feeds.problems,
   );
   // `issues` only when there are some: a configuration error has none, and an empty list reads as "no problem".
   if (input.error)
@@ -79,11 +88,11 @@ function reported({ failure }: Pick<BusResult, 'failure'>): Omit<Failure, 'apiRe
   return { status, errorCode, message, attempts, retryable };
 }
 
-function outcomeOf(input: ReportInput, report: Report, workRefs: string[], failedRefs: Set<string>): Outcome {
+function outcomeOf(input: ReportInput, report: Report, workRefs: string[], failedRefs: Set<string>, feedProblems: number): Outcome {
   const rejectedRecords = input.records.filter((r) => r.kind === 'rejected').length;
   if (workRefs.length === 0) return rejectedRecords > 0 ? Outcome.Rejected : Outcome.Ignored;
   if (input.error) return Outcome.Failed;
-  const problems = report.failed.length + report.failedGroups.length + report.deferred.length + rejectedRecords;
+  const problems = report.failed.length + report.failedGroups.length + report.deferred.length + rejectedRecords + feedProblems;
   if (problems === 0) return Outcome.Ok;
   const successes = report.synced.length + report.planned.length + report.notFound.length;
   return successes > 0 || workRefs.some((ref) => !failedRefs.has(ref)) ? Outcome.Partial : Outcome.Failed;

@@ -10,7 +10,12 @@ import type { Report } from './types';
 export function retryAdvised(report: Report, failedBeforeWork = false): boolean {
   if (!isAsynchronous(report.trigger)) return false;
   if (failedBeforeWork) return true;
-  return report.deferred.length > 0 || report.failed.some((f) => f.retryable) || report.failedGroups.some((g) => g.retryable);
+  return (
+    report.deferred.length > 0 ||
+    report.failed.some((f) => f.retryable) ||
+    report.failedGroups.some((g) => g.retryable) ||
+    (report.failedFeeds ?? []).some((f) => f.retryable)
+  );
 }
 
 /**
@@ -21,6 +26,7 @@ export function retryAdvised(report: Report, failedBeforeWork = false): boolean 
 export function retryMessage(report: Report): string {
   const transient = report.failed.filter((f) => f.retryable).length;
   const listings = report.failedGroups.length;
+  const feeds = report.failedFeeds?.length ? `, ${report.failedFeeds.length} change feeds failed` : '';
   const cause = report.error ? `; ${report.error.message}` : '';
-  return `softbus-sync: retry advised (${report.deferred.length} deferred, ${transient} failed transiently, ${listings} listings failed${cause}); request ${report.requestId}`;
+  return `softbus-sync: retry advised (${report.deferred.length} deferred, ${transient} failed transiently, ${listings} listings failed${feeds}${cause}); request ${report.requestId}`;
 }

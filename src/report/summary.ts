@@ -1,5 +1,5 @@
 import type { Counters } from '../engine/run';
-import type { Logger } from '../logger';
+import type { LogFields, Logger } from '../logger';
 import { Outcome } from '../types';
 import type { Report } from './types';
 
@@ -13,10 +13,11 @@ export type SummaryMetrics = (summary: Readonly<Record<string, unknown>>, now: n
 
 /**
  * The one summary line per invocation (alarms and dashboards key on it), with the platform's metric
- * members when it has some.
- * @example logSummary(log, report, execution.counters, embeddedMetrics(process.env))
+ * members when it has some; `extra` holds the change feed's and verification's counts when they ran
+ * (src/work.ts summaryFields).
+ * @example logSummary(log, report, execution.counters, embeddedMetrics(process.env), summaryFields(work))
  */
-export function logSummary(log: Logger, report: Report, counters?: Counters, metrics?: SummaryMetrics): void {
+export function logSummary(log: Logger, report: Report, counters?: Counters, metrics?: SummaryMetrics, extra: LogFields = {}): void {
   const level =
     report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored ? 'info' : report.outcome === Outcome.Partial ? 'warn' : 'error';
   const fields: Record<string, unknown> = {
@@ -35,6 +36,7 @@ export function logSummary(log: Logger, report: Report, counters?: Counters, met
     listRequests: counters?.listRequests ?? 0,
     syncRequests: counters?.syncRequests ?? 0,
     durationMs: report.durationMs,
+    ...extra,
     ...(report.error ? { error: report.error.message } : {}),
     ...(report.error?.issues ? { issues: report.error.issues.slice(0, 20) } : {}),
   };

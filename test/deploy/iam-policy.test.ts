@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ROOT } from './serverless-config';
 
-// The two calls the function makes (ListHarmonySoftBus, CreateSyncHarmonySoftBus) and nothing else.
-const NEEDED = ['iotda:harmonysoftbus:queryList', 'iotda:harmonysoftbus:sync'];
+// The calls the function makes and nothing else: ListHarmonySoftBus, CreateSyncHarmonySoftBus,
+// ShowHarmonySoftBus (verified syncs) and CTS's Query Trace List (the change feed).
+const NEEDED = ['cts:trace:list', 'iotda:harmonysoftbus:query', 'iotda:harmonysoftbus:queryList', 'iotda:harmonysoftbus:sync'];
 const Statement = z.strictObject({
   Sid: z.string().optional(),
   Effect: z.literal('Allow'),
@@ -16,13 +17,18 @@ const Statement = z.strictObject({
 });
 
 describe.each([
-  { file: 'deploy/iam/softbus-sync-policy.json', version: '5.0' },
-  { file: 'deploy/iam/softbus-sync-policy.role-based.json', version: '1.1' },
-])('$file', ({ file, version }) => {
-  it('allows exactly the list and sync actions', () => {
+  { file: 'deploy/iam/softbus-sync-policy.json', version: '5.0', terraform: 'softbus-sync.identity-policy.json' },
+  { file: 'deploy/iam/softbus-sync-policy.role-based.json', version: '1.1', terraform: 'softbus-sync.role-policy.json' },
+])('$file', ({ file, version, terraform }) => {
+  it('is the policy the Terraform module attaches', () => {
+    const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as unknown;
+    expect(read(file)).toEqual(read(`deploy/terraform/policies/${terraform}`));
+  });
+
+  it('allows exactly the list, show, sync and trace-list actions', () => {
     // prepare
     const policy = z
-      .strictObject({ Version: z.literal(version), Statement: z.array(Statement).length(1) })
+      .strictObject({ Version: z.literal(version), Statement: z.array(Statement).min(1) })
       .parse(JSON.parse(readFileSync(join(ROOT, file), 'utf8')));
     // act
     const actions = policy.Statement.flatMap((statement) => statement.Action);

@@ -53,6 +53,18 @@ describe('serverless.aws.yml (Lambda)', () => {
     expect(sqsOf(fn.events)[0]?.functionResponseType).toBe('ReportBatchItemFailures');
   });
 
+  it('reads the change feed on every scheduled run (Lambda has no push source), looking back over two periods', () => {
+    // prepare
+    const { config, fn } = load();
+    const rate = fn.events.flatMap((event) => ('schedule' in event ? [JSON.stringify(event.schedule)] : []))[0] ?? '';
+    const minutes = Number(/rate\((\d+) minutes\)/.exec(rate)?.[1]);
+    // act
+    const parsed = loadConfig(config.provider.environment);
+    // assess
+    expect(parsed.changeFeed).toBe('cts');
+    expect(parsed.lookbackMs).toBeGreaterThan(2 * minutes * 60_000);
+  });
+
   it('redrives the SQS source to a dead-letter queue, with a visibility timeout above the function timeout', () => {
     // prepare
     const { config, fn, resources } = load();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { durationMs } from '../../src/feed';
 import { HuaweiServerlessConfig } from './schemas/huawei-functions';
 import { loadServerlessConfig, resolveHandler } from './serverless-config';
 
@@ -95,6 +96,17 @@ describe('serverless.yml (FunctionGraph)', () => {
     const config = loadConfig(fn.environment.variables);
     // assess
     expect(config.endpoint).toBe('https://iotda.cn-north-4.myhuaweicloud.com');
+  });
+
+  it('reads the change feed on every timer run, looking back over two timer periods', () => {
+    // prepare
+    const { fn } = load();
+    const timer = fn.events.find((event) => event.triggerTypeCode === 'TIMER')?.eventData as { schedule: string };
+    // act
+    const config = loadConfig(fn.environment.variables);
+    // assess: two runs see every change, even when CTS delivers it a minute late
+    expect(config.changeFeed).toBe('cts');
+    expect(config.lookbackMs).toBeGreaterThan(2 * (durationMs(timer.schedule) ?? Number.POSITIVE_INFINITY));
   });
 
   it('takes account-specific values from variables, not literals', () => {

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/config';
+import { durationMs } from '../../src/feed';
 import { TRIGGER_EVENT_DATA } from './schemas/huaweicloud-terraform';
 import { loadServerlessConfig, ROOT } from './serverless-config';
 import { type Body, expr, loadModule, soleVariable, type TerraformModule } from './terraform-module';
@@ -98,7 +99,7 @@ describe('deploy/terraform/functiongraph: the environment', () => {
     expect(fn().user_data).toBe(expr('jsonencode(local.user_data)'));
   });
 
-  it('has defaults that the function accepts, equal to its own defaults', async () => {
+  it('has defaults that the function accepts, equal to its own but for the change feed, which it turns on', async () => {
     // prepare: each value reads one variable; take its default as Terraform would (numbers become strings)
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(local('function_environment') as Body)) {
@@ -110,7 +111,8 @@ describe('deploy/terraform/functiongraph: the environment', () => {
     // act
     const config = loadConfig(env);
     // assess
-    expect(config).toEqual(loadConfig({ IOTDA_REGION: 'cn-north-4' }));
+    expect(config).toEqual({ ...loadConfig({ IOTDA_REGION: 'cn-north-4' }), changeFeed: 'cts', lookbackMs: 35 * 60_000 });
+    expect(config.lookbackMs).toBeGreaterThan(2 * (durationMs(String(defaultOf('timer_period'))) ?? Number.POSITIVE_INFINITY));
   });
 });
 

@@ -6,9 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO, type FaultRule } from '../../emulator';
+import { DEMO, type Emulator, type FaultRule } from '../../emulator';
 import { type Answer, batchItemFailures, busesOf, mustReport, PLATFORMS, type Platform, sorted, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
+import { feedOn, minutesAgo, tickOf } from '../support/feed';
 import { FEDERATION_FAULTS, type FederationObserved, renderFederationRows, runFederationFault } from './federation-faults';
 
 const e2e = useE2E();
@@ -18,7 +19,7 @@ const REQUEST_TIMEOUT_MS = 300;
 /** Small limits keep the matrix fast: 3 attempts, 300 ms per request. */
 const ENV = { SYNC_MAX_ATTEMPTS: String(MAX_ATTEMPTS), SYNC_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
 
-type Classification = 'synced' | 'notFound' | 'failed' | 'failedGroup' | 'ok (listed)';
+type Classification = 'synced' | 'notFound' | 'failed' | 'failedGroup' | 'ok (listed)' | 'failedFeed' | 'ok (feed read)';
 
 interface Observed {
   outcome: string;
@@ -31,8 +32,11 @@ interface Observed {
 
 interface FaultCase {
   fault: string;
-  /** sync: a resync of SAMPLE_BUS; list: a resync of SAMPLE_GROUP_2 (one page of 3 buses). */
-  on: 'sync' | 'list';
+  /**
+   * sync: a resync of SAMPLE_BUS; list: a resync of SAMPLE_GROUP_2 (one page of 3 buses); traces: the
+   * platform's timer or scheduled tick with the change feed on, one trace of SAMPLE_GROUP_2 in its window.
+   */
+  on: 'sync' | 'list' | 'traces';
   rule: Omit<FaultRule, 'route' | 'busId' | 'groupId'>;
   /** Wrong keys instead of an injected status (a real signature failure). */
   wrongKeys?: boolean;
@@ -149,7 +153,65 @@ const CASES: FaultCase[] = [
     rule: { status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } },
     expected: { outcome: 'failed', classification: 'failedGroup', status: 403, retryable: false, attempts: 1 },
   },
+  ...FEED_CASES(),
 ];
+
+/** The change feed's trace list (CTS): a failing feed leaves the reconcile of the tick to complete (partial). */
+function FEED_CASES(): FaultCase[] {
+  const read = (attempts: number): Omit<Observed, 'thrown'> => ({
+    outcome: 'ok',
+    classification: 'ok (feed read)',
+    status: 200,
+    retryable: '-',
+    attempts,
+  });
+  const feedFailed = (status: number | string, retryable: boolean, attempts: number): Omit<Observed, 'thrown'> => ({
+    outcome: 'partial',
+    classification: 'failedFeed',
+    status,
+    retryable,
+    attempts,
+  });
+  const ctsBusy = { status: 503, body: { error_code: 'CTS.0005', error_msg: 'Failed to read data.' } };
+  return [
+    {
+      fault: 'traces: 429 with Retry-After: 1, once',
+      on: 'traces',
+      rule: { times: 1, status: 429, headers: { 'Retry-After': '1' }, body: throttled },
+      expected: read(2),
+    },
+    { fault: 'traces: 429, always', on: 'traces', rule: { status: 429, body: throttled }, expected: feedFailed(429, true, MAX_ATTEMPTS) },
+    { fault: 'traces: 500, once', on: 'traces', rule: { times: 1, status: 500 }, expected: read(2) },
+    { fault: 'traces: 503 CTS.0005, always', on: 'traces', rule: ctsBusy, expected: feedFailed(503, true, MAX_ATTEMPTS) },
+    { fault: 'traces: connection reset, always', on: 'traces', rule: { reset: true }, expected: feedFailed('network', true, MAX_ATTEMPTS) },
+    { fault: 'traces: 200 with a malformed JSON body, once', on: 'traces', rule: { times: 1, malformedBody: true }, expected: read(2) },
+    {
+      fault: 'traces: 200 with a malformed JSON body, always',
+      on: 'traces',
+      rule: { malformedBody: true },
+      expected: feedFailed('malformed body', true, MAX_ATTEMPTS),
+    },
+    {
+      fault: 'traces: 200 without a traces list, always',
+      on: 'traces',
+      rule: { status: 200, body: { meta_data: { count: 0 } } },
+      expected: feedFailed('malformed body', true, MAX_ATTEMPTS),
+    },
+    {
+      fault: `traces: answer after 700 ms (timeout ${REQUEST_TIMEOUT_MS} ms), once`,
+      on: 'traces',
+      rule: { times: 1, delayMs: 700 },
+      expected: read(2),
+    },
+    {
+      fault: `traces: answer after 700 ms (timeout ${REQUEST_TIMEOUT_MS} ms), always`,
+      on: 'traces',
+      rule: { delayMs: 700 },
+      expected: feedFailed('timeout', true, MAX_ATTEMPTS),
+    },
+    { fault: 'traces: 403 CTS.0013 (no CTS rights)', on: 'traces', rule: { status: 403 }, expected: feedFailed(403, false, 1) },
+  ];
+}
 
 const rows: Array<{ fault: string; platform: Platform; observed: Observed }> = [];
 const pagingRows: Array<{ scenario: string; platform: Platform; observed: string }> = [];
@@ -183,11 +245,23 @@ function pagingObservation(scenario: string, platform: Platform, answer: Answer)
 function observe(c: FaultCase, answer: Answer, summary: Record<string, unknown> | undefined): Observed {
   const report = mustReport(answer);
   const thrown = answer.error !== undefined;
-  const requests = Number(c.on === 'sync' ? summary?.syncRequests : summary?.listRequests);
+  const requests = Number(c.on === 'sync' ? summary?.syncRequests : c.on === 'list' ? summary?.listRequests : summary?.feedRequests);
   const failedBus = report.failed[0];
   const failedGroup = report.failedGroups[0];
   const statusOf = (f: { status?: number; message: string }) =>
     f.status ?? (/no answer within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
+  const failedFeed = report.failedFeeds?.[0];
+  if (c.on === 'traces')
+    return failedFeed
+      ? {
+          outcome: report.outcome,
+          classification: 'failedFeed',
+          status: statusOf(failedFeed),
+          retryable: failedFeed.retryable,
+          attempts: failedFeed.attempts,
+          thrown,
+        }
+      : { outcome: report.outcome, classification: 'ok (feed read)', status: 200, retryable: '-', attempts: requests, thrown };
   if (failedBus)
     return {
       outcome: report.outcome,
@@ -223,8 +297,18 @@ describe.each(PLATFORMS)('fault matrix on the %s bundle', (platform: Platform) =
     // Prepare
     const em = await e2e.setUp({}, ENV);
     if (c.on === 'sync') em.addFault({ route: 'sync', busId: SAMPLE_BUS, ...c.rule });
-    else em.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, ...c.rule });
-    const event = c.on === 'sync' ? { kind: 'resync', busIds: [SAMPLE_BUS] } : { kind: 'resync', groupIds: [SAMPLE_GROUP_2] };
+    else if (c.on === 'list') em.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, ...c.rule });
+    else {
+      feedOn(em);
+      em.addTrace({ resource_id: SAMPLE_GROUP_2, time: minutesAgo(5) });
+      em.addFault({ route: 'traces', ...c.rule });
+    }
+    const event =
+      c.on === 'sync'
+        ? { kind: 'resync', busIds: [SAMPLE_BUS] }
+        : c.on === 'list'
+          ? { kind: 'resync', groupIds: [SAMPLE_GROUP_2] }
+          : tickOf(platform);
     const keys = c.wrongKeys
       ? { ak: DEMO.temporary.ak, sk: 'not-the-secret-key-of-this-ak', securityToken: DEMO.temporary.securityToken }
       : undefined;
@@ -236,8 +320,15 @@ describe.each(PLATFORMS)('fault matrix on the %s bundle', (platform: Platform) =
     rows.push({ fault: c.fault, platform, observed });
     expect(observed).toEqual({ ...c.expected, thrown: false });
     if (c.on === 'sync' && c.expected.classification === 'synced') expect(em.getBus(SAMPLE_BUS)?.status).toBe('Synchronized');
+    if (c.on === 'traces') {
+      // Whatever CTS did, the tick's reconcile completed; the changed group was resynced only if the feed was read.
+      expect(em.listBuses().every((b) => b.status === 'Synchronized')).toBe(true);
+      const groupSynced = busesOfGroupSynced(em, SAMPLE_GROUP_2);
+      expect(groupSynced).toBe(c.expected.classification === 'ok (feed read)');
+      expect(mustReport(answer).feeds?.[0]?.groupsResynced).toEqual(groupSynced ? [SAMPLE_GROUP_2] : []);
+    }
     if (c.rule.headers?.['Retry-After'] === '1' && c.rule.times === 1) {
-      const [first, second] = em.calls.filter((call) => call.route === 'sync');
+      const [first, second] = em.calls.filter((call) => call.route === (c.on === 'traces' ? 'traces' : 'sync'));
       expect((second?.time ?? 0) - (first?.time ?? 0)).toBeGreaterThanOrEqual(950);
     }
   });
@@ -363,7 +454,9 @@ function renderMatrix(observed: typeof rows): string {
     'Generated by `node scripts/fault-matrix.mjs` (runs `test/e2e/fault-matrix.test.ts` against the emulator through',
     'both built bundles and records what each invocation reported). Do not edit by hand.',
     '',
-    `Set-up: a manual resync of one soft bus (faults on the sync call) or of a one-page device group (faults on the list call);`,
+    `Set-up: a manual resync of one soft bus (faults on the sync call) or of a one-page device group (faults on the list call),`,
+    `or (rows "traces:") a timer tick (FunctionGraph) or scheduled rule (Lambda) with SYNC_CHANGE_FEED=cts and one trace of a group in`,
+    `its window (faults on CTS's trace list; the tick's pending reconcile runs either way, hence "partial" when the feed fails);`,
     `SYNC_MAX_ATTEMPTS=${MAX_ATTEMPTS}, SYNC_REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS}, other settings default, 30 s remaining.`,
     '"attempts" is the number of requests the function made for the call (report `attempts`, or the summary line\'s counts).',
     'A manual request is synchronous: the handler never throws for it; on an asynchronous trigger (CTS, EventGrid,',
@@ -393,4 +486,10 @@ function renderMatrix(observed: typeof rows): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Whether every bus of the group got a sync call, including the one already Synchronized (which only the feed selects). */
+function busesOfGroupSynced(em: Emulator, groupId: string): boolean {
+  const synced = new Set(em.calls.filter((c) => c.route === 'sync' && c.status === 200).map((c) => c.busId));
+  return busesOf(em, { groupId }).every((busId) => synced.has(busId));
 }

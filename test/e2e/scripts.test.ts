@@ -23,7 +23,7 @@ function run(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_)/.test(name)));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_|CTS_)/.test(name)));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, script), ...args], {
       cwd: ROOT,
@@ -59,6 +59,17 @@ describe('npm start', () => {
     expect(stdout).toMatch(/dist\/lambda\/index\.js/);
     expect(stdout).toMatch(/batchItemFailures \[\]/);
     scanForSecrets(stdout, 'npm start output');
+  });
+
+  it("shows the change-feed loop: a device joins a group, the timer's feed finds it, its buses are synced and verified", async () => {
+    const { code, stdout, stderr } = await run('scripts/start.mjs', ['--scenario', 'change-feed']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/1\. A device joins a group: .*\n +→ 200; CTS recorded trace manageDevicesInGroup/);
+    expect(stdout).toMatch(/change feed: 1 trace\(s\) read in 1 page\(s\)/);
+    expect(stdout).toMatch(/resynced: +298246d5-df6d-899f-78ff-126d0e1257a5 \(kids-room\)/);
+    expect(stdout).toMatch(/verified: +2 confirmed Synchronized, 0 unconfirmed/);
+    expect(stdout).toMatch(/3\. After the tick: \w+ Synchronized, \w+ Synchronized\./);
+    scanForSecrets(stdout + stderr, 'npm start output');
   });
 
   it('refuses an unknown event file with exit 2 and lists the samples', async () => {

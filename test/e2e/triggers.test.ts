@@ -63,6 +63,7 @@ const SAMPLES: Record<string, Expected> = {
   },
   'lambda-scheduled': { trigger: 'schedule', outcome: 'ok', synced: allPending, listings: [undefined] },
   'lambda-sqs-batch': { trigger: 'sqs', outcome: 'ok', synced: (em) => busesOf(em, { groupId: SAMPLE_GROUP }), listings: [SAMPLE_GROUP] },
+  'manual-changes-dry-run': { trigger: 'manual', outcome: 'ok', synced: none, planned: none, listings: [] },
   'manual-reconcile-dry-run': { trigger: 'manual', outcome: 'ok', synced: none, planned: (em) => busesOf(em), listings: [undefined] },
   'manual-resync': {
     trigger: 'manual',

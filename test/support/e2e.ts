@@ -54,7 +54,9 @@ export interface InvokeOptions {
 }
 
 type Capture = ReturnType<typeof captureOutput>;
-const CLEARED = ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL'];
+/** The change feed's and verification's settings: off unless a test sets them. */
+const FEED_SETTINGS = ['SYNC_CHANGE_FEED', 'SYNC_CHANGE_LOOKBACK', 'CTS_ENDPOINT', 'SYNC_VERIFY'];
+const CLEARED = ['HUAWEICLOUD_SDK_SECRET_ID', 'RUNTIME_PROJECT_ID', 'IOTDA_AUTH', 'IOTDA_INSTANCE_ID', 'LOG_LEVEL', ...FEED_SETTINGS];
 const SYNC_SETTINGS = ['SYNC_CONCURRENCY', 'SYNC_MAX_RPS', 'SYNC_MAX_ATTEMPTS', 'SYNC_REQUEST_TIMEOUT_MS', 'SYNC_DEADLINE_RESERVE_MS'];
 const KEY_VARS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_PROJECT_ID'];
 
@@ -106,6 +108,8 @@ export function useE2E() {
       vi.stubEnv('IOTDA_ENDPOINT', em.url);
       vi.stubEnv('IOTDA_REGION', DEMO.region);
       for (const name of [...CLEARED, ...SYNC_SETTINGS]) vi.stubEnv(name, undefined);
+      // CTS too is the emulator: no test can reach the real service, feed on or off.
+      vi.stubEnv('CTS_ENDPOINT', em.url);
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
       return em;
     },

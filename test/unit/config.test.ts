@@ -73,6 +73,14 @@ describe('loadConfig', () => {
     [{ IOTDA_ENDPOINT: 'https://iotda.example.com/v5/iot' }, 'IOTDA_ENDPOINT'],
     [{ IOTDA_ENDPOINT: 'not a url' }, 'IOTDA_ENDPOINT'],
     [{ IOTDA_ENDPOINT: 'https://iotda.example.com' }, 'IOTDA_REGION'],
+    [{ IOTDA_REGION: 'cn-north-4', SYNC_CHANGE_FEED: 'push' }, 'SYNC_CHANGE_FEED'],
+    [{ IOTDA_REGION: 'cn-north-4', SYNC_CHANGE_LOOKBACK: '30' }, 'SYNC_CHANGE_LOOKBACK'],
+    [{ IOTDA_REGION: 'cn-north-4', SYNC_CHANGE_LOOKBACK: '30s' }, 'SYNC_CHANGE_LOOKBACK'],
+    [{ IOTDA_REGION: 'cn-north-4', SYNC_CHANGE_LOOKBACK: '8d' }, 'SYNC_CHANGE_LOOKBACK'],
+    [{ IOTDA_REGION: 'cn-north-4', CTS_ENDPOINT: 'http://cts.example.com' }, 'CTS_ENDPOINT'],
+    [{ IOTDA_REGION: 'cn-north-4', CTS_ENDPOINT: 'https://cts.example.com/v3' }, 'CTS_ENDPOINT'],
+    [{ IOTDA_ENDPOINT: 'http://127.0.0.1:8080', IOTDA_AUTH: 'basic', SYNC_CHANGE_FEED: 'cts' }, 'CTS_ENDPOINT'],
+    [{ IOTDA_REGION: 'cn-north-4', SYNC_VERIFY: 'yes' }, 'SYNC_VERIFY'],
   ])('names the variable at fault for %j', (env, variable) => {
     const error = configError(env);
     expect(error).toBeInstanceOf(ConfigError);
@@ -90,6 +98,32 @@ describe('loadConfig', () => {
     [{ SYNC_DEADLINE_RESERVE_MS: '-1' }, 'SYNC_DEADLINE_RESERVE_MS: must be a whole number from 0 to 60000'],
   ])('says the range of a number setting: %j', (env, message) => {
     expect(configError({ IOTDA_REGION: 'cn-north-4', ...env }).message).toBe(message);
+  });
+
+  it("leaves the change feed and verification off, looking back 30 minutes at the region's CTS by default", () => {
+    expect(loadConfig({ IOTDA_REGION: 'cn-north-4' })).toMatchObject({
+      changeFeed: 'off',
+      lookbackMs: 30 * 60_000,
+      ctsEndpoint: 'https://cts.cn-north-4.myhuaweicloud.com',
+      verify: false,
+    });
+  });
+
+  it('reads the change feed and verification settings (enumerations case-insensitively)', () => {
+    const env = {
+      IOTDA_ENDPOINT: 'http://127.0.0.1:8080',
+      IOTDA_AUTH: 'basic',
+      SYNC_CHANGE_FEED: 'CTS',
+      SYNC_CHANGE_LOOKBACK: '1h30m',
+      CTS_ENDPOINT: 'http://127.0.0.1:8080/',
+      SYNC_VERIFY: 'True',
+    };
+    expect(loadConfig(env)).toMatchObject({
+      changeFeed: 'cts',
+      lookbackMs: 90 * 60_000,
+      ctsEndpoint: 'http://127.0.0.1:8080',
+      verify: true,
+    });
   });
 
   it('decides "public endpoint" exactly as sdk-core does', () => {

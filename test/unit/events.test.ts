@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../../src/events';
 import type { RecordResult } from '../../src/events/common';
+import { parseChangesRequest } from '../../src/events/payloads/changes';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
 
 const work = (records: RecordResult[]) => records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
@@ -172,6 +173,57 @@ describe('resync and reconcile requests', () => {
     const parsed = parseEvent(event);
     expect(parsed.records[0]?.kind).toBe('rejected');
     expect(issuesOf(parsed.records).map((i) => i.path)).toContain(path);
+  });
+});
+
+describe('changes requests and verify', () => {
+  const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+  it('reads a changes request: the feed from `since`, dry run and verify', () => {
+    const result = parseChangesRequest(
+      { kind: 'changes', since: '2026-11-28T10:00:00Z', dryRun: true, verify: true },
+      { ref: 'manual', path: '' },
+      NOW,
+    );
+    expect(result).toEqual({
+      kind: 'work',
+      item: { ref: 'manual', busIds: [], groups: [], dryRun: true, verify: true, changes: { since: Date.parse('2026-11-28T10:00:00Z') } },
+    });
+  });
+
+  it('takes the configured look-back when `since` is left out', () => {
+    expect(work(parseEvent({ kind: 'changes' }).records)[0]).toMatchObject({ changes: { since: undefined }, dryRun: false });
+  });
+
+  it.each([
+    [{ kind: 'changes', since: '2026-11-20T11:59:59Z' }, 'since', 'must be at most 7 days back (CTS keeps traces seven days)'],
+    [{ kind: 'changes', since: '2026-11-28T12:00:01Z' }, 'since', 'must be in the past'],
+    [{ kind: 'changes', since: 'yesterday' }, 'since', 'must be an ISO 8601 date and time, e.g. 2026-11-28T10:00:00Z'],
+    [{ kind: 'changes', sinse: '2026-11-28T10:00:00Z' }, '', undefined],
+  ])('rejects %j at path "%s"', (event, path, message) => {
+    const result = parseChangesRequest(event, { ref: 'manual', path: '' }, NOW);
+    expect(result.kind).toBe('rejected');
+    const issues = result.kind === 'rejected' ? result.issues : [];
+    expect(issues.map((i) => i.path)).toContain(path);
+    if (message) expect(issues.find((i) => i.path === path)?.message).toBe(message);
+  });
+
+  it('reads verify on resync and reconcile requests, and in the timer options', () => {
+    expect(work(parseEvent({ kind: 'resync', busIds: [SAMPLE_BUS], verify: true }).records)[0]?.verify).toBe(true);
+    expect(work(parseEvent({ kind: 'reconcile', verify: true }).records)[0]?.verify).toBe(true);
+    const timer = { trigger_type: 'TIMER', user_event: '{"verify": true}' };
+    expect(work(parseEvent(timer).records)[0]).toMatchObject({ everything: 'pending', verify: true });
+  });
+
+  it('reads a CTS trace whose resource_id is an object (the CTS-trigger template) through request.group_id', () => {
+    const trace = {
+      service_type: 'IoTDA',
+      resource_type: 'device-group',
+      trace_name: 'addDeviceGroup',
+      resource_id: {},
+      request: { group_id: SAMPLE_GROUP },
+    };
+    expect(work(parseEvent({ cts: trace }).records)[0]?.groups).toEqual([{ groupId: SAMPLE_GROUP, selection: 'all' }]);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Execution } from '../../src/engine/execute';
 import type { RecordResult, Trigger } from '../../src/events';
+import { type FeedRun, feedRef } from '../../src/feed';
 import { buildPlan, listingsOf } from '../../src/plan';
 import { buildReport, retryAdvised } from '../../src/report';
 import type { BusOutcome, Failure, WorkItem } from '../../src/types';
+import type { Verification } from '../../src/verify';
 
 const workRecord = (ref: string, over: Partial<WorkItem> = {}): RecordResult => ({
   kind: 'work',
@@ -117,5 +119,112 @@ describe('retryAdvised', () => {
     expect(retryAdvised(report([{ kind: 'rejected', ref: 'x', issues: [] }], undefined, { trigger: 'cts' }))).toBe(false);
     expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'timer' }))).toBe(false);
     expect(retryAdvised(report([workRecord('a')], transient, { trigger: 'manual' }))).toBe(false);
+  });
+});
+
+describe('buildReport: the change feed and verification', () => {
+  const G1 = 'a9866526-a8a1-9971-8c46-5fabfc2797f0';
+  const G2 = 'a6d47a5b-9e24-f668-564d-60abb0864889';
+  const run = (over: Partial<FeedRun> = {}): FeedRun => ({
+    ref: 'tick',
+    dryRun: false,
+    from: Date.parse('2026-11-28T10:00:00Z'),
+    to: Date.parse('2026-11-28T10:30:00Z'),
+    pages: 1,
+    requests: 1,
+    traces: 3,
+    groups: [G1, G2],
+    ignored: 1,
+    unreadable: [],
+    ...over,
+  });
+  const groupItem = (owner: string, groupId: string): WorkItem => ({
+    ref: feedRef(owner, groupId),
+    busIds: [],
+    groups: [{ groupId, selection: 'all' }],
+    dryRun: false,
+  });
+
+  function feedReport(records: RecordResult[], feeds: FeedRun[], ex: Outcomes, trigger: Trigger = 'timer', verification?: Verification) {
+    const items = [
+      ...records.flatMap((r) => (r.kind === 'work' ? [r.item] : [])),
+      ...feeds.flatMap((f) => f.groups.map((g) => groupItem(f.ref, g))),
+    ];
+    return buildReport({
+      trigger,
+      requestId: 'r',
+      records,
+      plan: buildPlan(items),
+      execution: execution(ex, items),
+      feeds,
+      verification,
+      durationMs: 5,
+    });
+  }
+
+  it('says what the feed found and resynced, and maps a changed group’s failures back to the record that asked', () => {
+    // Prepare: b2 of G2 failed; b1 of G1 synced, as did the reconcile's own b3.
+    const refs = { b1: [feedRef('tick', G1)], b2: [feedRef('tick', G2)], b3: ['tick'] };
+    const failure = { status: 503, message: 'busy', attempts: 4, retryable: true };
+    // Act
+    const r = feedReport([workRecord('tick', { everything: 'pending' })], [run()], {
+      synced: ['b1', 'b3'],
+      failed: [{ busId: 'b2', ...failure }],
+      refs,
+    });
+    // Assess
+    expect(r).toMatchObject({ outcome: 'partial', failedRefs: ['tick'], failedFeeds: [] });
+    expect(r.feeds).toEqual([
+      {
+        ref: 'tick',
+        from: '2026-11-28T10:00:00.000Z',
+        to: '2026-11-28T10:30:00.000Z',
+        pages: 1,
+        traces: 3,
+        groupsChanged: [G1, G2],
+        groupsResynced: [G1],
+        ignored: 1,
+        unreadable: [],
+      },
+    ]);
+  });
+
+  it('a failed feed is partial beside a reconcile that synced, and failed for a changes request alone', () => {
+    const failure = { status: 403, errorCode: 'CTS.0013', message: 'No permission', attempts: 1, retryable: false };
+    const withReconcile = feedReport([workRecord('tick', { everything: 'pending' })], [run({ groups: [], failure })], {
+      synced: ['b3'],
+      refs: { b3: ['tick'] },
+    });
+    expect(withReconcile).toMatchObject({ outcome: 'partial', failedRefs: ['tick'], failedFeeds: [{ ref: 'tick', ...failure }] });
+    const alone = feedReport([workRecord('manual', { changes: {} })], [run({ ref: 'manual', groups: [], failure })], {}, 'manual');
+    expect(alone).toMatchObject({ outcome: 'failed', failedRefs: ['manual'] });
+  });
+
+  it('advises a platform retry for a transient feed failure on an asynchronous trigger only', () => {
+    const failure = { status: 503, message: 'busy', attempts: 4, retryable: true };
+    const records = [workRecord('evt', { changes: {} })];
+    expect(retryAdvised(feedReport(records, [run({ ref: 'evt', groups: [], failure })], {}, 'eventbridge'))).toBe(true);
+    expect(
+      retryAdvised(feedReport(records, [run({ ref: 'evt', groups: [], failure: { ...failure, retryable: false } })], {}, 'eventbridge')),
+    ).toBe(false);
+    expect(retryAdvised(feedReport(records, [run({ ref: 'evt', groups: [], failure })], {}, 'schedule'))).toBe(false);
+  });
+
+  it('an unreadable trace is a problem of its record; verification adds confirmed and unconfirmed', () => {
+    const verification = { confirmed: ['b1'], unconfirmed: ['b3'], rounds: 2, requests: 3 };
+    const r = feedReport(
+      [workRecord('tick', { everything: 'pending' })],
+      [run({ groups: [], unreadable: ['t9'] })],
+      { synced: ['b1', 'b3'], refs: { b1: ['tick'], b3: ['tick'] } },
+      'timer',
+      verification,
+    );
+    expect(r).toMatchObject({ outcome: 'partial', failedRefs: ['tick'], confirmed: ['b1'], unconfirmed: ['b3'] });
+  });
+
+  it('leaves the report as it was when no feed ran and nothing was verified', () => {
+    const r = report([workRecord('m1', { busIds: ['b1'] })], { synced: ['b1'] });
+    expect(Object.keys(r)).not.toContain('feeds');
+    expect(Object.keys(r)).not.toContain('confirmed');
   });
 });

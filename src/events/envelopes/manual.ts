@@ -8,7 +8,7 @@ import { parseRequest } from '../payloads/requests';
 export const manual = {
   trigger: 'manual',
   asynchronous: false,
-  shape: 'a request {"kind":"resync"|"reconcile",…}',
+  shape: 'a request {"kind":"resync"|"reconcile"|"changes",…}',
   matches: (value) => 'kind' in value,
   describe: (value) => `a manual request ${JSON.stringify(value)}`,
   open: (value, at) => [parseRequest(value, { ref: at.ref ?? 'manual', path: at.path })],

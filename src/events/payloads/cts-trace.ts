@@ -11,7 +11,9 @@ export const CtsTraceSchema = z.looseObject({
   service_type: z.string(),
   resource_type: z.string(),
   trace_name: z.string(),
-  resource_id: z.optional(z.nullable(z.string())),
+  // A String per the API reference, but the FunctionGraph CTS-trigger template shows `{}`: any value is
+  // read, and one that is not a group ID falls back to the request's.
+  resource_id: z.optional(z.unknown()),
   trace_id: z.optional(z.string()),
   code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
   request: z.optional(z.unknown()),
@@ -60,7 +62,7 @@ export function looksLikeCtsTrace(value: Record<string, unknown>): boolean {
  * `group_id` is only a fallback.
  */
 function groupIdOf(trace: CtsTrace): string | undefined {
-  if (trace.resource_id && GROUP_ID_PATTERN.test(trace.resource_id)) return trace.resource_id;
+  if (typeof trace.resource_id === 'string' && GROUP_ID_PATTERN.test(trace.resource_id)) return trace.resource_id;
   const request = typeof trace.request === 'string' ? parseJson(trace.request) : trace.request;
   const fallback = isPlainObject(request) ? request.group_id : undefined;
   return typeof fallback === 'string' && GROUP_ID_PATTERN.test(fallback) ? fallback : undefined;

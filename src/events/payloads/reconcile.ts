@@ -8,10 +8,11 @@ export const ReconcileOptionsSchema = z.strictObject({
   scope: z.optional(z.enum([Selection.Pending, Selection.All])),
   groupIds: z.optional(idList(GroupIdSchema)),
   dryRun: z.optional(z.boolean()),
+  verify: z.optional(z.boolean()),
 });
 
 /** The option names: a timer's additional information that uses none of them is not options. */
-export const RECONCILE_OPTION_KEYS = ['kind', 'scope', 'groupIds', 'dryRun'] as const;
+export const RECONCILE_OPTION_KEYS = ['kind', 'scope', 'groupIds', 'dryRun', 'verify'] as const;
 
 /**
  * Reconcile options to work: the named groups, or the whole project, with scope `pending` (default:
@@ -21,7 +22,8 @@ export const RECONCILE_OPTION_KEYS = ['kind', 'scope', 'groupIds', 'dryRun'] as 
 export function parseReconcileOptions(value: unknown, at: At): RecordResult {
   const parsed = z.safeParse(ReconcileOptionsSchema, value);
   if (!parsed.success) return rejectedBy(parsed.error, at);
-  const { scope = Selection.Pending, groupIds = [], dryRun = false } = parsed.data;
+  const { scope = Selection.Pending, groupIds = [], dryRun = false, verify } = parsed.data;
   const groups = [...new Set(groupIds)].map((groupId) => ({ groupId, selection: scope }));
-  return { kind: 'work', item: { ref: at.ref, busIds: [], groups, everything: groups.length ? undefined : scope, dryRun } };
+  const everything = groups.length ? undefined : scope;
+  return { kind: 'work', item: { ref: at.ref, busIds: [], groups, everything, dryRun, ...(verify ? { verify } : {}) } };
 }

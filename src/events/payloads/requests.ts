@@ -1,4 +1,5 @@
 import { type At, isPlainObject, joinPath, parseJson, type RecordResult, rejected } from '../common';
+import { parseChangesRequest } from './changes';
 import { looksLikeCtsTrace, parseCtsTrace } from './cts-trace';
 import { parseReconcileOptions } from './reconcile';
 import { parseResyncRequest } from './resync';
@@ -7,6 +8,7 @@ import { parseResyncRequest } from './resync';
 export const REQUESTS: Readonly<Record<string, (value: unknown, at: At) => RecordResult>> = {
   resync: parseResyncRequest,
   reconcile: parseReconcileOptions,
+  changes: parseChangesRequest,
 };
 
 const KINDS = Object.keys(REQUESTS)

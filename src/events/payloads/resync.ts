@@ -3,7 +3,7 @@ import * as z from '../../zod';
 import { type At, BusIdSchema, GroupIdSchema, idList, type RecordResult, rejectedBy } from '../common';
 
 /**
- * `{"kind":"resync", "busIds":[…], "groupIds":[…], "all":true, "dryRun":true}`: sync chosen buses now,
+ * `{"kind":"resync", "busIds":[…], "groupIds":[…], "all":true, "dryRun":true, "verify":true}`: sync chosen buses now,
  * whatever their status. Strict: an unknown key (a typo such as `busIDs`) is rejected, not ignored.
  */
 export const ResyncRequestSchema = z
@@ -13,6 +13,7 @@ export const ResyncRequestSchema = z
     groupIds: z.optional(idList(GroupIdSchema)),
     all: z.optional(z.boolean()),
     dryRun: z.optional(z.boolean()),
+    verify: z.optional(z.boolean()),
   })
   .check(
     z.refine((r) => (r.busIds?.length ?? 0) > 0 || (r.groupIds?.length ?? 0) > 0 || r.all === true, {
@@ -27,7 +28,7 @@ export const ResyncRequestSchema = z
 export function parseResyncRequest(value: unknown, at: At): RecordResult {
   const parsed = z.safeParse(ResyncRequestSchema, value);
   if (!parsed.success) return rejectedBy(parsed.error, at);
-  const { busIds = [], groupIds = [], all, dryRun = false } = parsed.data;
+  const { busIds = [], groupIds = [], all, dryRun = false, verify } = parsed.data;
   return {
     kind: 'work',
     item: {
@@ -36,6 +37,7 @@ export function parseResyncRequest(value: unknown, at: At): RecordResult {
       groups: [...new Set(groupIds)].map((groupId) => ({ groupId, selection: Selection.All })),
       everything: all ? Selection.All : undefined,
       dryRun,
+      ...(verify ? { verify } : {}),
     },
   };
 }
