@@ -38,7 +38,7 @@ export function startDemoEmulator(): Promise<Emulator> {
 }
 
 /**
- * The environment that points a platform's function at the emulator: its URL and region (and, for the
+ * The environment that points a platform's function at the emulator (IoTDA and CTS): its URL and region (and, for the
  * demo's instance endpoint, the derived signing and Instance-Id); no foreign keys. A platform that reads
  * its keys from the environment gets `keys` (default: the demo's permanent key) and the project ID there;
  * one that reads them from the context gets them in its dev context instead.
@@ -50,7 +50,14 @@ export function emulatorEnv(
   options: { instance?: boolean; keys?: { ak: string; sk: string; securityToken?: string } } = {},
 ): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = Object.fromEntries(CREDENTIAL_VARS.map((name) => [name, undefined]));
-  Object.assign(env, { IOTDA_ENDPOINT: emu.url, IOTDA_REGION: DEMO.region, IOTDA_AUTH: undefined, IOTDA_INSTANCE_ID: undefined });
+  // CTS is served by the same emulator (its trace list takes plain signatures only, as the function sends).
+  Object.assign(env, {
+    IOTDA_ENDPOINT: emu.url,
+    CTS_ENDPOINT: emu.url,
+    IOTDA_REGION: DEMO.region,
+    IOTDA_AUTH: undefined,
+    IOTDA_INSTANCE_ID: undefined,
+  });
   if (options.instance) Object.assign(env, { IOTDA_AUTH: 'derived', IOTDA_INSTANCE_ID: DEMO_INSTANCE_ID });
   if (platform.keysFrom === 'environment') {
     const keys = options.keys ?? DEMO.permanent;

@@ -14,5 +14,6 @@ export { extractZip, runLambdaTask, type TaskRun } from './lambda-task';
 export { choosePlatform, DEFAULT_EVENT, emulatorRun, type LocalRun, readEvent, runBundle, UsageError } from './local-run';
 export { packageAll, ZIP_FILES, zipFilesOf, zipPath } from './package';
 export { ROOT } from './root';
+export { runScenario, SCENARIOS } from './scenario';
 export { DEMO_SECRETS, scanForSecrets } from './secret-scan';
 export { summarize } from './summary';

@@ -1,6 +1,7 @@
 import type { Emulator } from '../emulator';
 import type { Answer } from './bundles';
 import { entriesOf } from './capture';
+import { feedLines } from './feed-summary';
 
 const OUTCOME_TEXT: Record<string, string> = {
   ok: 'every bus that needed it was handled',
@@ -14,7 +15,7 @@ const list = (ids: string[], max = 6) =>
   ids.length === 0 ? '' : `: ${ids.slice(0, max).join(', ')}${ids.length > max ? `, … (${ids.length - max} more)` : ''}`;
 
 type Entry = Record<string, unknown>;
-type ReportLike = { outcome?: string; dryRun?: boolean; groups?: string[]; error?: { message?: string } };
+type ReportLike = { outcome?: string; dryRun?: boolean; groups?: string[]; error?: { message?: string } } & Parameters<typeof feedLines>[0];
 
 export interface SummaryInput {
   platform: string;
@@ -74,12 +75,14 @@ export function summarize({ answer, lines, emu, before, groups }: SummaryInput):
     out.push(`rejected:   ${String(e.ref)}: ${issues.map((i) => `${i.path || '(event)'} ${i.message}`).join('; ')}`);
   }
   if (report?.error && withMessage('event rejected').length === 0) out.push(`error:      ${String(report.error.message)}`);
+  out.push(...feedLines(report, lines, groupText));
   out.push(handlerLine(answer, value));
   const byRoute = (route: string) => emu.calls.filter((c) => c.route === route).length;
   const changed = emu.listBuses().filter((b) => before.get(b.bus_id) !== b.status).length;
   const statuses = countBy(emu.calls.map((c) => String(c.status)));
+  const feedCalls = ['traces', 'show'].flatMap((route) => (byRoute(route) > 0 ? [`, ${byRoute(route)} ${route}`] : [])).join('');
   out.push(
-    `emulator:   ${emu.calls.length} API calls (${byRoute('list')} list, ${byRoute('sync')} sync), statuses ${JSON.stringify(statuses)}; ${changed} bus(es) changed to Synchronized`,
+    `emulator:   ${emu.calls.length} API calls (${byRoute('list')} list, ${byRoute('sync')} sync${feedCalls}), statuses ${JSON.stringify(statuses)}; ${changed} bus(es) changed status`,
   );
   out.push(
     `            attempts ${String(summary.attempts ?? 0)}, throttled ${String(summary.throttled ?? 0)}, ${String(summary.durationMs ?? '?')} ms`,
@@ -87,6 +90,7 @@ export function summarize({ answer, lines, emu, before, groups }: SummaryInput):
   out.push('');
   out.push(
     'Try other events: npm start -- --event events/<file>.json  (e.g. lambda-sqs-batch.json, functiongraph-timer.json, manual-reconcile-dry-run.json)',
+    '  or the change-feed loop: npm start -- --scenario change-feed [--platform lambda]',
   );
   return out.join('\n');
 }

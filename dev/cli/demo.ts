@@ -2,6 +2,7 @@ import { sampleFleet } from '../../emulator';
 import { describeEvent } from '../../src/events';
 import { ensureBuilt } from '../build';
 import { choosePlatform, DEFAULT_EVENT, emulatorRun, runBundle } from '../local-run';
+import { runScenario } from '../scenario';
 import { summarize } from '../summary';
 import { parseOptions } from './args';
 import { environmentNotice } from './environment';
@@ -13,6 +14,7 @@ export const DEMO_OPTIONS = {
   event: { type: 'string', short: 'e' },
   data: { type: 'string', short: 'd' },
   platform: { type: 'string' },
+  scenario: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -28,6 +30,13 @@ export async function runDemo(args: string[], showUsage: () => void): Promise<Ex
   const values = parseOptions(args, DEMO_OPTIONS);
   if (values.help) {
     showUsage();
+    return 0;
+  }
+  if (values.scenario) {
+    // A story of several steps rather than one event (dev/scenario.ts): the change-feed loop.
+    const platform = choosePlatform({ trigger_type: 'TIMER' }, values.platform);
+    await ensureBuilt((line) => console.log(line));
+    await runScenario(values.scenario, platform, (line) => console.log(line));
     return 0;
   }
   const { source, event } = readEventInput(values, { fallback: DEFAULT_EVENT });

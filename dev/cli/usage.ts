@@ -39,10 +39,12 @@ stderr); your SYNC_* and LOG_LEVEL apply.`;
 
 /** @example console.log(demoUsage('npm start --')) */
 export function demoUsage(prog: Prog): string {
-  return `usage: ${prog} [-e FILE | -d JSON] [--platform ${platforms}]
+  return `usage: ${prog} [-e FILE | -d JSON | --scenario change-feed] [--platform ${platforms}]
   Runs the built function against the embedded IoTDA emulator (sample fleet) and explains what happened.
   -e, --event FILE   the event (default ${DEFAULT_EVENT}; - reads standard input); samples in events/
   -d, --data JSON    the event, inline
+  --scenario change-feed  the whole loop: a device joins a group, the timer's change feed finds it, its buses
+                     are synced and verified (--platform lambda: the scheduled rule)
   --platform P       the bundle to run (default: the platform whose trigger sends this event; SQS, EventBridge: lambda)
 exit: 0 whatever the outcome of the event; 1 the demo could not run, or the function failed before any work
       (e.g. a bad SYNC_* in your environment); 2 wrong arguments.

@@ -26,6 +26,8 @@ export async function bundleTypeScript(entry, outfile) {
     format: 'esm',
     // esbuild drives the build itself and cannot be bundled; the harness imports it.
     external: ['esbuild'],
+    // CommonJS dependencies (sdk-core's signers) call require(): give the ES module one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   return outfile;

@@ -15,11 +15,11 @@ locals {
     SYNC_REQUEST_TIMEOUT_MS  = tostring(var.sync_request_timeout_ms)
     SYNC_DEADLINE_RESERVE_MS = tostring(var.sync_deadline_reserve_ms)
     LOG_LEVEL                = var.log_level
-    # ---- Issue 10 (change feed and verified syncs) ---------------------------------------------
-    # SYNC_CHANGE_FEED, SYNC_CHANGE_LOOKBACK, CTS_ENDPOINT and SYNC_VERIFY go here, each with a
-    # variable, once src/config.ts reads them (the test accepts only names in CONFIG_ENV_NAMES).
-    # The agency's policy already grants the CTS trace read (cts:trace:list) the feed needs.
-    # --------------------------------------------------------------------------------------------
+    # The change feed and verified syncs (variables-feed.tf): the feed is on for the timer.
+    SYNC_CHANGE_FEED     = var.change_feed
+    SYNC_CHANGE_LOOKBACK = var.change_lookback
+    CTS_ENDPOINT         = var.cts_endpoint
+    SYNC_VERIFY          = tostring(var.sync_verify)
   }
   user_data = { for name, value in local.function_environment : name => value if value != null && value != "" }
 }
