@@ -3,7 +3,16 @@
  * the bundles, platform-like contexts, the emulator set-up, output capture and the secret scan.
  * Scripts and benchmarks load it through scripts/lib/import-ts.mjs (Node 20 runs no TypeScript).
  */
-export { DEMO, type Emulator, type EmulatorOptions, generateFleet, sampleFleet, startEmulator } from '../emulator';
+export {
+  DEMO,
+  type Emulator,
+  type EmulatorOptions,
+  generateFleet,
+  sampleFleet,
+  startEmulator,
+  startSecretsManagerStandIn,
+  startStsStandIn,
+} from '../emulator';
 export { describeEvent } from '../src/events';
 export { PLATFORMS, type Platform, type PlatformName, platformFor, platformNamed } from '../src/platforms';
 export { BUILD_SOURCES, BUNDLE_OPTIONS, buildAll, bundleEntry, bundlePath, ensureBuilt, isDistStale, LAZY_CHUNKS } from './build';

@@ -60,7 +60,7 @@ describe('aws-federation: the exchange', () => {
     const jwt = f.sts.issuedTokens()[0] ?? '';
     const all = [jwt, ...(f.emu.iam?.issued().subjectTokens ?? []), issued?.ak, issued?.sk, issued?.securityToken].join(' ');
     expect(request.secrets.scrub(all)).toBe(Array(5).fill('[REDACTED]').join(' '));
-    expect(lines.join('\n')).toContain('"stsSdk":"runtime"');
+    expect(lines.join('\n')).toContain('"stsSdk":"bundled"');
   });
 
   it('keeps the keys per instance: a second invocation makes no call; refresh() runs the exchange again', async () => {

@@ -30,7 +30,7 @@ describe('a keyless Lambda (aws-federation)', () => {
     expect(sts.calls).toHaveLength(1);
     expect(em.iam?.issued().credentials).toHaveLength(1);
     const issued = e2e.logEntries().find((e) => e.message === 'federated keys issued');
-    expect(issued).toMatchObject({ stsSdk: 'runtime', level: 'info' });
+    expect(issued).toMatchObject({ stsSdk: 'bundled', level: 'info' });
   });
 
   it('keeps the keys for the next invocation of the warm instance (no second exchange)', async () => {

@@ -24,11 +24,13 @@ export async function webIdentityToken(
   settings: FederationSettings,
   env: Record<string, string | undefined>,
   request: KeyRequest,
-): Promise<{ jwt: string; origin: 'runtime' | 'bundled' }> {
+): Promise<{ jwt: string; origin: 'bundled' | 'runtime' }> {
   const role = roleCredentialsOf(env);
   if (!role)
     throw new FederationError('sts-credentials-missing', 'the role’s keys are not in the environment', { attempts: 0, retryable: false });
-  const sdk = await loadStsSdk();
+  const sdk = await loadStsSdk().catch((error: unknown) => {
+    throw new FederationError('sts-failed', error instanceof Error ? error.message : 'no STS client', { attempts: 0, retryable: false });
+  });
   const key = JSON.stringify([sdk.origin, settings.awsRegion, env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL, role.accessKeyId]);
   let client = clients.get(key);
   if (!client) {
