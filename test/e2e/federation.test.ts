@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { batchItemFailures, busesOf, mustReport, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2 } from '../support/events';
 import { iotdaCalls, keylessLambda } from '../support/federation';
+import { feedOn, GROUP, minutesAgo, tickOf } from '../support/feed';
 
 const e2e = useE2E();
 
@@ -31,6 +32,21 @@ describe('a keyless Lambda (aws-federation)', () => {
     expect(em.iam?.issued().credentials).toHaveLength(1);
     const issued = e2e.logEntries().find((e) => e.message === 'federated keys issued');
     expect(issued).toMatchObject({ stsSdk: 'bundled', level: 'info' });
+  });
+
+  it('reads the CTS change feed with the same federated keys (scheduled rule)', async () => {
+    // prepare
+    const { sts, em } = await keylessLambda(e2e);
+    feedOn(em);
+    em.addTrace({ resource_id: GROUP.kidsRoom, time: minutesAgo(5) });
+    // act
+    const report = mustReport(await e2e.invoke('lambda', tickOf('lambda'), { noKeys: true }));
+    // assess: the trace list was read with the minted key and its security token; the changed group synced
+    const traces = em.calls.filter((c) => c.route === 'traces');
+    expect(traces.length).toBeGreaterThan(0);
+    expect(traces.every((c) => c.status === 200 && c.headerNames.includes('x-security-token'))).toBe(true);
+    expect(report.synced).toEqual(expect.arrayContaining(busesOf(em, { groupId: GROUP.kidsRoom })));
+    expect(sts.calls).toHaveLength(1);
   });
 
   it('keeps the keys for the next invocation of the warm instance (no second exchange)', async () => {
