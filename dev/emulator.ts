@@ -11,6 +11,8 @@ export const CREDENTIAL_VARS = [
   'HUAWEICLOUD_SDK_SECURITY_TOKEN',
   'HUAWEICLOUD_SDK_PROJECT_ID',
   'HUAWEICLOUD_SDK_SECRET_ID',
+  // A Lambda key source other than the variables (aws-federation, a secret) would not reach the emulator's keys.
+  'HUAWEICLOUD_CREDENTIALS',
   'RUNTIME_PROJECT_ID',
 ] as const;
 

@@ -44,7 +44,11 @@ export function sdkError(caught: unknown, service: string, secrets: SecretList, 
   return new CredentialsError(`${service}: the AWS SDK failed before any answer (${name}${message ? `: ${message}` : ''})`);
 }
 
-/** The Lambda role's own keys, which the runtime puts in the environment (explicit: no provider chain to load). */
+/**
+ * The Lambda role's own keys, which the runtime puts in the environment (passed explicitly: no provider
+ * chain to load); undefined when they are not there.
+ * @example new STSClient({ region, credentials: roleCredentialsOf(process.env) });
+ */
 export function roleCredentialsOf(env: Record<string, string | undefined>) {
   const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
