@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, extractZip, packageAll, ROOT, runLambdaTask, sampleFleet, startEmulator, zipPath } from '../../dev';
-import { DEMO, type Emulator, type StsStandIn, startStsStandIn } from '../../emulator';
+import {
+  DEMO,
+  type Emulator,
+  type SecretsManagerStandIn,
+  type StsStandIn,
+  startSecretsManagerStandIn,
+  startStsStandIn,
+} from '../../emulator';
 import { AUDIENCE, AWS_REGION, IDP_ID, identityProviderFor, LAMBDA_ROLE, OTHER_ROLE } from '../emulator/federation-fixture';
 import { SAMPLE_BUS } from '../support/events';
 
@@ -17,22 +24,29 @@ const scratch = mkdtempSync(join(tmpdir(), 'softbus-lambda-task-'));
 const task = join(scratch, 'task');
 let sts: StsStandIn;
 let em: Emulator;
+let sm: SecretsManagerStandIn;
+const SECRET = JSON.stringify({
+  HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
+  HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
+  HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+});
 
 beforeAll(async () => {
   await packageAll(() => undefined);
   extractZip(zipPath('lambda'), task);
   sts = await startStsStandIn({ region: AWS_REGION, credentials: [LAMBDA_ROLE, OTHER_ROLE] });
+  sm = await startSecretsManagerStandIn({ region: AWS_REGION, credentials: [LAMBDA_ROLE], secrets: { 'softbus-sync/huawei': SECRET } });
   em = await startEmulator({
     projectId: DEMO.projectId,
     region: DEMO.region,
-    credentials: [],
+    credentials: [DEMO.permanent],
     fleet: sampleFleet(),
     iam: { identityProviders: [identityProviderFor(sts)] },
   });
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([sts?.close(), em?.close()]);
+  await Promise.all([sts?.close(), em?.close(), sm?.close()]);
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -106,6 +120,37 @@ describe('the Lambda upload, run as the Lambda runtime runs it', () => {
     const { report } = await syncOneBus({ nodePath: oldRuntime(), folder: taskWithoutChunk() });
     expect(report).toMatchObject({ outcome: 'failed', error: { credentials: { step: 'sts', reason: 'sts-failed', attempts: 0 } } });
     expect(report.error?.message).toContain('aws-sts.js is not beside the bundle');
+  });
+});
+
+describe('the default key source: the secret read with the runtime’s AWS SDK', () => {
+  const secretEnv = () => ({
+    ...env(),
+    HUAWEICLOUD_CREDENTIALS: 'auto',
+    HUAWEICLOUD_SDK_SECRET_ID: 'softbus-sync/huawei',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url,
+  });
+
+  it('finds @aws-sdk/client-secrets-manager through NODE_PATH and syncs with the secret’s keys', async () => {
+    // act
+    const run = await runLambdaTask({
+      task,
+      events: [{ kind: 'resync', busIds: [SAMPLE_BUS] }],
+      env: secretEnv(),
+      nodePath: join(ROOT, 'node_modules'),
+    });
+    // assess
+    expect(run.invocations[0]?.value).toMatchObject({ outcome: 'ok', synced: [SAMPLE_BUS] });
+    expect(sm.calls.at(-1)).toMatchObject({ secretId: 'softbus-sync/huawei', status: 200, accessKeyId: LAMBDA_ROLE.accessKeyId });
+  });
+
+  it('says what is missing where no AWS SDK can be found (the zip does not carry it)', async () => {
+    // act
+    const run = await runLambdaTask({ task, events: [{ kind: 'resync', busIds: [SAMPLE_BUS] }], env: secretEnv() });
+    // assess
+    const report = run.invocations[0]?.value as { outcome?: string; error?: { message?: string } };
+    expect(report.outcome).toBe('failed');
+    expect(report.error?.message).toContain('@aws-sdk/client-secrets-manager) cannot be loaded');
   });
 });
 
