@@ -1,3 +1,4 @@
+import { MIN_DEADLINE_RESERVE_MS } from './bounds';
 import { ConfigError } from './errors';
 import { DEFAULT_LOOKBACK_MS, defaultCtsEndpoint, LookbackSchema } from './feed/settings';
 import { INSTANCE_ID_PATTERN } from './ids';
@@ -62,7 +63,8 @@ const EnvSchema = z.object({
   SYNC_MAX_RPS: decimal(0.1, 1000, 150),
   SYNC_MAX_ATTEMPTS: integer(1, 10, 4),
   SYNC_REQUEST_TIMEOUT_MS: integer(100, 60_000, 5_000),
-  SYNC_DEADLINE_RESERVE_MS: integer(0, 60_000, 1_500),
+  // A floor: with no reserve the report and the log lines come after the platform's deadline.
+  SYNC_DEADLINE_RESERVE_MS: integer(MIN_DEADLINE_RESERVE_MS, 60_000, 1_500),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   SYNC_CHANGE_FEED: z._default(z.enum(['off', 'cts']), 'off'),
   SYNC_CHANGE_LOOKBACK: LookbackSchema,

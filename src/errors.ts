@@ -56,13 +56,47 @@ export class SecretReadError extends CredentialsError {
   }
 }
 
+/**
+ * What may be written out about an error: ours (SoftbusSyncError) say what happened in our words, so name
+ * and message; any other error's message may carry anything (a context getter's error could quote a
+ * key that is not yet known to the scrubber), so its name and where it was thrown, never its message.
+ * @example describeError(new TypeError(`bad ${key}`)) // { name: 'TypeError', at: ['at getSecurityAccessKey (…)'] }
+ */
+export function describeError(error: unknown): { name: string; message?: string; at?: string[] } {
+  if (error instanceof SoftbusSyncError) return { name: error.name, message: error.message };
+  if (!(error instanceof Error)) return { name: typeof error };
+  // Stack frames name code locations. The head of the stack is the message (possibly several lines):
+  // only what follows it is read, and nothing when the stack does not start with it.
+  const head = String(error);
+  const stack = error.stack ?? '';
+  const at = stack.startsWith(head)
+    ? stack
+        .slice(head.length)
+        .split('\n')
+        .filter((line) => /^\s+at /.test(line))
+        .slice(0, 3)
+        .map((line) => line.trim())
+    : [];
+  return { name: error.name, at };
+}
+
+/**
+ * One line about an error for a report or a failure record: our message, or the name of a foreign error.
+ * @example errorText(new ApiError('HTTP 503', { kind: 'http', status: 503 })) // 'HTTP 503'; errorText(new TypeError(x)) // 'unexpected TypeError'
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof SoftbusSyncError) return error.message;
+  return `unexpected ${error instanceof Error ? error.name : typeof error}`;
+}
+
 /** An ID that would go into a URL path is not of the documented form. */
 export class InvalidIdError extends SoftbusSyncError {
   constructor(
     readonly kind: string,
     readonly value: string,
   ) {
-    super(`invalid ${kind}: ${JSON.stringify(value.slice(0, 64))}`);
+    // Whole: where it is written out it is scrubbed, then shortened (a cut here could keep a piece of a key).
+    super(`invalid ${kind}: ${JSON.stringify(value)}`);
   }
 }
 
@@ -80,6 +114,8 @@ export class ApiError extends SoftbusSyncError {
       requestId?: string;
       /** The answer's `Retry-After` header as sent; the retry strategy interprets it. */
       retryAfter?: string;
+      /** Node's error code of a network failure (`ENOTFOUND`, `ECONNRESET`, `DEPTH_ZERO_SELF_SIGNED_CERT`…). */
+      code?: string;
       kind: ApiErrorKind;
     },
     options?: { cause?: unknown },

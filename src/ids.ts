@@ -20,3 +20,12 @@ export function assertId(kind: string, value: string, pattern: RegExp): string {
   if (!pattern.test(value)) throw new InvalidIdError(kind, value);
   return value;
 }
+
+/**
+ * The canonical form of a bus or group ID: hex digits compare whatever their case, so every ID is kept
+ * in lower case (the form the platform allocates), read from an event or from a list answer alike.
+ * @example normaliseId('A9F834FE') // 'a9f834fe'
+ */
+export function normaliseId(id: string): string {
+  return id.toLowerCase();
+}

@@ -1,14 +1,15 @@
+import { MAX_RECORD_LINES } from './bounds';
 import { type Config, LogLevel, loadConfig } from './config';
 import { type KeyRequest, liveCredentials, type RuntimeKeys, registerSecrets, resolveProjectId } from './credentials';
 import { Deadline, withinBudget } from './engine/deadline';
 import { Pacer } from './engine/pacer';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
 import { StandardRetryStrategy } from './engine/retry-strategy';
-import { type CredentialFailure, CredentialsError, SoftbusSyncError } from './errors';
+import { type CredentialFailure, CredentialsError, describeError, errorText, SoftbusSyncError } from './errors';
 import { type ParsedEvent, parseEvent } from './events';
 import { type LineWriter, Logger } from './logger';
 import { buildPlan } from './plan';
-import { buildReport, logSummary, type Report, retryAdvised, type SummaryMetrics } from './report';
+import { buildReport, capReport, logSummary, type Report, retryAdvised, type SummaryMetrics } from './report';
 import { doWork, summaryFields, type WorkDone } from './work';
 
 export type { TimeBudget } from './engine/deadline';
@@ -39,9 +40,12 @@ export interface InvocationRuntime {
 }
 
 export interface InvocationResult {
+  /** The report, scrubbed and under MAX_REPORT_BYTES (its lists cut when needed: `truncated`). */
   report: Report;
   /** Throw so that the platform retries the event (asynchronous triggers only). */
   retryAdvised: boolean;
+  /** Every ref whose work failed, was deferred or was malformed, even when the report's list is cut (SQS batchItemFailures). */
+  failedRefs: string[];
 }
 
 /** How the engine's swappable parts are made from the configuration (a benchmark passes a fixed-rate limiter). */
@@ -72,10 +76,7 @@ export async function runInvocation(
   const log = new Logger(base, logLevelOf(runtime.env), runtime.write);
   // Registered before anything is logged: whatever line might carry a key, it is scrubbed.
   for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) log.secrets.add(runtime.env[name]);
-  for (const record of parsed.records) {
-    if (record.kind === 'ignored') log.info('event ignored', { ref: record.ref, reason: record.reason });
-    if (record.kind === 'rejected') log.warn('event rejected', { ref: record.ref, issues: record.issues });
-  }
+  logRecords(log, parsed);
   const items = parsed.records.flatMap((r) => (r.kind === 'work' ? [r.item] : []));
   const plan = items.length > 0 ? buildPlan(items) : undefined;
   let work: WorkDone | undefined;
@@ -111,17 +112,16 @@ export async function runInvocation(
         log,
       });
     } catch (caught) {
-      // Configuration and credential errors are expected; anything else is a bug, named as such.
-      error = caught instanceof SoftbusSyncError ? caught.message : `internal error: ${caught instanceof Error ? caught.name : 'unknown'}`;
+      // Configuration and credential errors are expected; anything else is a bug, named as such. A foreign
+      // error's message is never written (it may quote a key not yet registered): its name and frames only.
+      const ours = caught instanceof SoftbusSyncError;
+      error = ours ? errorText(caught) : `internal error: ${describeError(caught).name}`;
       credentialFailure = caught instanceof CredentialsError ? caught.failure : undefined;
-      log.error(caught instanceof SoftbusSyncError ? 'invocation failed' : 'internal error', {
-        error: caught,
-        credentials: credentialFailure,
-      });
+      log.error(ours ? 'invocation failed' : 'internal error', { error: describeError(caught), credentials: credentialFailure });
     }
   }
   const durationMs = Date.now() - startedAt;
-  const report = log.secrets.redact(
+  const whole = log.secrets.redact(
     buildReport({
       trigger: parsed.trigger,
       requestId: runtime.requestId,
@@ -135,8 +135,24 @@ export async function runInvocation(
       durationMs,
     }),
   );
-  logSummary(log, report, work?.execution.counters, runtime.summaryMetrics, summaryFields(work));
-  return { report, retryAdvised: retryAdvised(report, error !== undefined) };
+  // The report leaves under MAX_REPORT_BYTES; the summary line, the retry decision and SQS's answer use the whole lists.
+  const report = capReport(whole);
+  const extra = { ...summaryFields(work), ...(report.truncated ? { reportTruncated: true } : {}) };
+  logSummary(log, whole, work?.execution.counters, runtime.summaryMetrics, extra);
+  return { report, retryAdvised: retryAdvised(whole, error !== undefined), failedRefs: whole.failedRefs };
+}
+
+/** One line per ignored or rejected record, up to MAX_RECORD_LINES; one more counts the rest. */
+function logRecords(log: Logger, parsed: ParsedEvent): void {
+  let logged = 0;
+  let unlogged = 0;
+  for (const record of parsed.records) {
+    if (record.kind === 'work') continue;
+    if (logged++ >= MAX_RECORD_LINES) unlogged++;
+    else if (record.kind === 'ignored') log.info('event ignored', { ref: record.ref, reason: record.reason });
+    else log.warn('event rejected', { ref: record.ref, issues: record.issues });
+  }
+  if (unlogged > 0) log.warn('more records ignored or rejected', { count: unlogged, note: 'not logged one by one; the report lists them' });
 }
 
 /** parseEvent never throws by design; should a bug make it, the event is rejected, not the invocation lost. */

@@ -60,12 +60,17 @@ export function listingsOf(plan: Plan): Listing[] {
 
 /**
  * The refs that select a listed bus: those whose selection it meets (a `pending` selection skips
- * buses already `Synchronized`), through the whole-project listing or the bus's own group.
- * @example refsSelecting(plan, { bus_id: 'b1', group_id: 'g1', status: 'Synchronized' }) // refs with selection 'all'
+ * buses already `Synchronized`). A group's listing trusts the service's filter: every bus it returns
+ * is the group's, whatever its `group_id` says (an answer may omit it). The whole-project listing serves
+ * its own interests and those of the bus's group.
+ * @example refsSelecting(plan, { bus_id: 'b1', status: 'Synchronized' }, 'g1') // the refs of g1 with selection 'all'
  */
-export function refsSelecting(plan: Plan, bus: SoftBus): Set<string> {
+export function refsSelecting(plan: Plan, bus: SoftBus, listingGroupId?: string): Set<string> {
   const refs = new Set<string>();
-  const interests = [...plan.everything, ...(bus.group_id ? (plan.groups.get(bus.group_id) ?? []) : [])];
+  const interests =
+    listingGroupId !== undefined
+      ? (plan.groups.get(listingGroupId) ?? [])
+      : [...plan.everything, ...(bus.group_id ? (plan.groups.get(bus.group_id) ?? []) : [])];
   for (const { ref, selection } of interests) {
     if (selection === Selection.All || bus.status !== 'Synchronized') refs.add(ref);
   }
@@ -73,17 +78,20 @@ export function refsSelecting(plan: Plan, bus: SoftBus): Set<string> {
 }
 
 /**
- * `refsSelecting` remembered per (group, synchronized or not): the buses of a listing share a few sets
- * of refs instead of holding one each (10,000 sets in a large reconcile). The sets are shared: read only.
- * @example const select = refsSelector(plan); select(bus) === select(otherBusOfTheSameGroupAndStatus) // true
+ * `refsSelecting` remembered per (listing or planned group, synchronized or not): the buses of a listing
+ * share a few sets of refs instead of holding one each (10,000 sets in a large reconcile). The memory
+ * holds at most two sets per planned group and two more, whatever group IDs an answer carries. The sets
+ * are shared: read only.
+ * @example const select = refsSelector(plan); select(bus, 'g1') === select(otherBusOfTheSameStatus, 'g1') // true
  */
-export function refsSelector(plan: Plan): (bus: SoftBus) => ReadonlySet<string> {
+export function refsSelector(plan: Plan): (bus: SoftBus, listingGroupId?: string) => ReadonlySet<string> {
   const memo = new Map<string, ReadonlySet<string>>();
-  return (bus) => {
-    const key = `${bus.status === 'Synchronized' ? 's' : 'p'}${bus.group_id ?? ''}`;
+  return (bus, listingGroupId) => {
+    const group = listingGroupId ?? (bus.group_id !== undefined && plan.groups.has(bus.group_id) ? bus.group_id : undefined);
+    const key = `${bus.status === 'Synchronized' ? 's' : 'p'}${listingGroupId === undefined ? '*' : 'g'}${group ?? ''}`;
     let refs = memo.get(key);
     if (!refs) {
-      refs = refsSelecting(plan, bus);
+      refs = refsSelecting(plan, { ...bus, group_id: group }, listingGroupId);
       memo.set(key, refs);
     }
     return refs;

@@ -2,13 +2,24 @@
  * The one place where secrets are cut out of what leaves the function: log lines, the report, and the
  * service's error messages (which could echo a key). Two independent nets: registered secret values are
  * replaced wherever they hide, and values under secret-looking keys are masked whatever they hold.
+ * It is also the one place where text is shortened, and always after the scrub (`clip`): shortening
+ * first could leave a piece of a key that no scrub then recognises.
  */
+import { MAX_FIELD_CHARS } from './bounds';
+import { describeError } from './errors';
 
 /** Keys whose values are never written out, whatever they hold. */
 const SECRET_KEY = /authorization|security[-_]?token|secret|password|^sk$|^ak$|signature/i;
 export const REDACTED = '[REDACTED]';
 /** Shorter values are not treated as secrets: replacing them would shred ordinary text. */
 const MIN_SECRET_LENGTH = 4;
+
+/** How much of a value is written out: the longest string, and (optionally) the most items of an array. */
+export interface Caps {
+  maxString: number;
+  maxItems?: number;
+}
+export const FIELD_CAPS: Caps = { maxString: MAX_FIELD_CHARS };
 
 /**
  * Secret values (keys, tokens) and their JSON-escaped forms, replaced longest first so that a secret
@@ -39,20 +50,35 @@ export class SecretList {
     return out;
   }
 
-  /** A JSON line of `value`, scrubbed and with secret-looking keys masked. */
-  stringify(value: unknown): string {
-    return this.scrub(JSON.stringify(value, maskSecrets));
+  /**
+   * Scrubbed, then cut to `max` characters (saying how many were cut): the only way text is shortened.
+   * @example secrets.clip(`${token}zz`, 20) // '[REDACTED]zz'
+   */
+  clip(text: string, max: number): string {
+    const clean = this.scrub(text);
+    if (clean.length <= max) return clean;
+    // A copy, not a slice: V8's slice keeps the whole original alive (a 1 MB error body per failed bus).
+    const head = Buffer.from(clean.slice(0, max), 'utf16le').toString('utf16le');
+    return `${head}…[${clean.length - max} more chars]`;
   }
 
-  /** A deep copy of a JSON value, scrubbed and masked: for what leaves the function other than log lines. */
-  redact<T>(value: T): T {
-    return JSON.parse(this.stringify(value)) as T;
+  /** A JSON line of `value`: every string scrubbed then capped, secret-looking keys masked, then scrubbed whole. */
+  stringify(value: unknown, caps: Caps = FIELD_CAPS): string {
+    return this.scrub(JSON.stringify(value, (key, item) => this.replace(key, item, caps)));
   }
-}
 
-/** JSON.stringify replacer: secret-looking keys masked, errors reduced to name and message. */
-function maskSecrets(key: string, value: unknown): unknown {
-  if (key && SECRET_KEY.test(key)) return REDACTED;
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
+  /** A deep copy of a JSON value, scrubbed, masked and capped: for what leaves the function other than log lines. */
+  redact<T>(value: T, caps: Caps = FIELD_CAPS): T {
+    return JSON.parse(this.stringify(value, caps)) as T;
+  }
+
+  private replace(key: string, value: unknown, caps: Caps): unknown {
+    if (key && SECRET_KEY.test(key)) return REDACTED;
+    if (typeof value === 'string') return this.clip(value, caps.maxString);
+    // Our errors say what happened in our words; any other error's message may carry anything: its name only.
+    if (value instanceof Error) return describeError(value);
+    if (caps.maxItems !== undefined && Array.isArray(value) && value.length > caps.maxItems)
+      return [...value.slice(0, caps.maxItems), `…[${value.length - caps.maxItems} more items]`];
+    return value;
+  }
 }

@@ -92,4 +92,6 @@ export interface ListingResult {
   refs: readonly string[];
   pages: number;
   failure?: Failure;
+  /** What the report should say besides a failure: entries without a valid bus ID, an implausible count. */
+  warning?: string;
 }

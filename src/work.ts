@@ -50,7 +50,7 @@ export interface WorkDone {
 export async function doWork(input: WorkInput): Promise<WorkDone> {
   const { config, credentials, projectId, log } = input;
   const { deadline } = input;
-  const client = new IotdaClient(config, credentials, projectId);
+  const client = new IotdaClient(config, credentials, projectId, log.secrets);
   const extra = { attempts: 0, throttled: 0 };
   const attempt: AttemptContext = {
     limiter: input.limiter,

@@ -24,7 +24,7 @@ export function sdkError(caught: unknown, service: string, secrets: SecretList, 
   const error = (caught ?? {}) as SdkErrorShape;
   const name = typeof error.name === 'string' ? error.name : 'Error';
   const status = error.$metadata?.httpStatusCode;
-  const message = secrets.scrub(String(error.message ?? '')).slice(0, 300);
+  const message = secrets.clip(String(error.message ?? ''), 300);
   if (aborted || name === 'TimeoutError' || name === 'AbortError')
     return new ApiError(`${service}: no answer in time`, { kind: 'timeout' });
   if (status !== undefined && status >= 200 && status < 300) {

@@ -30,6 +30,11 @@ export class BusBook {
     private readonly enqueue: (busId: string) => void,
   ) {}
 
+  /** Buses reached so far. */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** `refs` is kept as given (no copy per bus of a large fleet); a bus reached again gets a merged copy. */
   add(busId: string, refs: ReadonlySet<string>): void {
     let record = this.records.get(busId);

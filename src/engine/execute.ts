@@ -4,9 +4,9 @@ import { listingsOf, type Plan, refsSelector } from '../plan';
 import type { BusResult, ListingResult } from '../types';
 import { BusBook } from './bus-book';
 import type { Deadline } from './deadline';
-import { listPage } from './list-page';
+import { listingWarning, listPage } from './list-page';
 import type { RateLimiter, RetryStrategy } from './parts';
-import type { Counters, ListingState, PageTask, Run } from './run';
+import { type Counters, type ListingState, listingLabel, type PageTask, type Run } from './run';
 import { syncBus } from './sync-bus';
 import { WorkQueue } from './work-queue';
 
@@ -60,14 +60,27 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
     queue,
     log: parts.log,
   };
-  const listings: ListingState[] = listingsOf(plan).map((listing) => ({ ...listing, pages: 0, seen: new Set<string>(), listed: 0 }));
+  const listings: ListingState[] = listingsOf(plan).map((listing) => ({
+    ...listing,
+    pages: 0,
+    seen: new Set<string>(),
+    listed: 0,
+    invalid: 0,
+    samples: [],
+    taken: 0,
+    pagesWithoutBus: 0,
+    notes: [],
+  }));
   for (const listing of listings) queue.pushList({ listing, page: 1 });
   for (const [busId, refs] of plan.buses) run.book.add(busId, new Set(refs));
   await queue.run(parts.concurrency, { list: (task) => listPage(task, run), sync: (busId) => syncBus(busId, run) });
   for (const busId of run.book.settlePlanned()) parts.log.info('bus planned (dry run)', { busId });
-  return {
-    buses: run.book.results,
-    listings: listings.map(({ groupId, refs, pages, failure }) => (failure ? { groupId, refs, pages, failure } : { groupId, refs, pages })),
-    counters,
-  };
+  return { buses: run.book.results, listings: listings.map((listing) => listingResult(listing, parts.log)), counters };
+}
+
+function listingResult(listing: ListingState, log: Logger): ListingResult {
+  const { groupId, refs, pages, failure } = listing;
+  const warning = listingWarning(listing);
+  if (warning) log.warn('group listing warning', { groupId: listingLabel(groupId), warning });
+  return { groupId, refs, pages, ...(failure ? { failure } : {}), ...(warning ? { warning } : {}) };
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { ApiError, errorText } from '../errors';
 import type { Failure } from '../types';
 import type { AttemptResult } from './attempt';
 
@@ -10,7 +10,7 @@ type Failed = Extract<AttemptResult<unknown>, { ok: false }>;
  */
 export function failureOf(result: Failed, what: string): Failure {
   const details = result.error instanceof ApiError ? result.error.details : undefined;
-  const message = result.error instanceof Error ? result.error.message : `${what} not attempted`;
+  const message = result.error === undefined ? `${what} not attempted` : errorText(result.error);
   return {
     status: details?.status,
     errorCode: details?.errorCode,
@@ -28,7 +28,7 @@ export function failureFields(result: Failed) {
     status: details?.status,
     errorCode: details?.errorCode,
     apiRequestId: details?.requestId,
-    error: result.error instanceof Error ? result.error.message : undefined,
+    error: result.error === undefined ? undefined : errorText(result.error),
     attempts: result.attempts,
     retryable: result.retryable,
   };

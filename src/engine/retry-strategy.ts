@@ -1,8 +1,18 @@
 import { ApiError } from '../errors';
+import { CERTIFICATE_ERRORS } from '../iotda/http';
 import type { RetryDecision, RetryStrategy } from './parts';
 
 /** HTTP statuses worth another try: throttling and the gateway/server failures that pass. */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Network failures that no retry changes: a host name that does not exist (ENOTFOUND; EAI_AGAIN, a
+ * resolver that did not answer, passes) and a certificate the client cannot trust. Both mean a wrong
+ * endpoint or region, so they fail at once, and an asynchronous event is not handed back for a retry.
+ */
+export function isPermanentNetworkError(code: string | undefined): boolean {
+  return code === 'ENOTFOUND' || (code !== undefined && CERTIFICATE_ERRORS.has(code));
+}
 
 export interface StandardRetryOptions {
   /** Attempts per request, the first included (SYNC_MAX_ATTEMPTS). */
@@ -17,7 +27,7 @@ export interface StandardRetryOptions {
 /**
  * The retry policy in one place. Network errors, timeouts, malformed answers, 429 and
  * 500/502/503/504 are retried; 403, 404 and every other 4xx are not (the same call would fail the same
- * way; 404 means the resource is gone). Waits are full-jitter exponential (AWS Architecture Blog), never
+ * way; 404 means the resource is gone), nor are DNS ENOTFOUND and TLS certificate errors. Waits are full-jitter exponential (AWS Architecture Blog), never
  * shorter than the server's `Retry-After` (seconds or an HTTP date).
  * @example
  * const strategy = new StandardRetryStrategy({ maxAttempts: 4 });
@@ -40,8 +50,8 @@ export class StandardRetryStrategy implements RetryStrategy {
 
   classify(error: unknown): RetryDecision {
     if (!(error instanceof ApiError)) return { retryable: false, throttled: false, gone: false };
-    const { status, kind, retryAfter } = error.details;
-    if (kind !== 'http') return { retryable: true, throttled: false, gone: false };
+    const { status, kind, retryAfter, code } = error.details;
+    if (kind !== 'http') return { retryable: !isPermanentNetworkError(code), throttled: false, gone: false };
     return {
       retryable: status !== undefined && RETRYABLE_STATUS.has(status),
       throttled: status === 429,

@@ -21,9 +21,18 @@ export interface ListingState {
   pages: number;
   /** Markers this listing has used: a marker seen twice would page forever. */
   seen: Set<string>;
-  /** Buses listed so far, and the total the first page announced (`page.count`). */
+  /** Entries listed so far (valid or not), and the total the first page announced (`page.count`, when plausible). */
   listed: number;
   total?: number;
+  /** Entries without a valid bus ID: counted, a few quoted. */
+  invalid: number;
+  samples: string[];
+  /** Buses handed to the book (selected by a ref). */
+  taken: number;
+  /** Pages in a row with entries but no valid bus. */
+  pagesWithoutBus: number;
+  /** What the report should say about this listing besides a failure. */
+  notes: string[];
   failure?: Failure;
 }
 
@@ -37,8 +46,8 @@ export interface PageTask {
 /** The state the steps of one execution share. */
 export interface Run {
   plan: Plan;
-  /** The refs a listed bus is selected by (memoised per group and status). */
-  selectRefs: (bus: SoftBus) => ReadonlySet<string>;
+  /** The refs a listed bus is selected by, in a group's listing or the whole project's (memoised per group and status). */
+  selectRefs: (bus: SoftBus, listingGroupId?: string) => ReadonlySet<string>;
   client: SoftBusApi;
   attempt: AttemptContext;
   counters: Counters;

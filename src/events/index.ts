@@ -1,3 +1,4 @@
+import { MAX_IDS_PER_INVOCATION } from '../bounds';
 import { parseJson } from '../json';
 import { type At, isPlainObject, type RecordResult, rejected } from './common';
 import { recognise, SUPPORTED, type Trigger, UNKNOWN_TRIGGER } from './registry';
@@ -22,7 +23,25 @@ export function parseEvent(event: unknown): ParsedEvent {
     return { trigger: UNKNOWN_TRIGGER, records: [rejected('event', '', `the event must be a JSON object; ${SUPPORTED}`)] };
   const envelope = recognise(value);
   if (!envelope) return { trigger: UNKNOWN_TRIGGER, records: [rejected('event', '', `unrecognised event; ${SUPPORTED}`)] };
-  return { trigger: envelope.trigger, records: envelope.open(value, { path: '' }, parseNested) };
+  return { trigger: envelope.trigger, records: capIds(envelope.open(value, { path: '' }, parseNested)) };
+}
+
+/**
+ * The records of work in order while their bus and group IDs add up to at most MAX_IDS_PER_INVOCATION;
+ * a record that would go beyond is rejected (on SQS it is handed back, and fits in a later batch).
+ */
+function capIds(records: RecordResult[]): RecordResult[] {
+  let total = 0;
+  return records.map((record) => {
+    if (record.kind !== 'work') return record;
+    const ids = record.item.busIds.length + record.item.groups.length;
+    if (total + ids <= MAX_IDS_PER_INVOCATION) {
+      total += ids;
+      return record;
+    }
+    const message = `the batch names more than ${MAX_IDS_PER_INVOCATION} bus and group IDs in all: this record (${ids} IDs) was not processed; send it in a smaller batch`;
+    return rejected(record.item.ref, '', message);
+  });
 }
 
 /** An event carried inside another one (an SQS body): any envelope but the outermost-only ones. */

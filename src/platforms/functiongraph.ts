@@ -1,5 +1,5 @@
 import type { Report } from '../report';
-import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './platform';
+import { contextKey, contextString, localRequestId, type Platform, remainingFrom, remainingOf, reportOrRetry } from './platform';
 
 /** The parts of FunctionGraph's context we use (the runtime publishes no typings). */
 export interface FunctionGraphContext {
@@ -23,17 +23,18 @@ export const functionGraph: Platform<FunctionGraphContext, Report> = {
   entry: 'functions/functiongraph.ts',
   triggers: ['cts', 'cloudevents', 'timer', 'manual', 'iotda-push'],
   keysFrom: 'context',
+  // Every getter is read defensively: one that throws must not crash the handler nor have its message logged.
   runtimeOf: (context = {}, env) => ({
     platform: 'functiongraph',
-    requestId: context.getRequestID?.() || globalThis.crypto.randomUUID(),
-    remainingMs: () => context.getRemainingTimeInMilliSeconds?.() ?? fallbackRemainingMs(env),
+    requestId: contextString(() => context.getRequestID?.()) ?? globalThis.crypto.randomUUID(),
+    remainingMs: () => remainingOf(() => context.getRemainingTimeInMilliSeconds?.(), fallbackRemainingMs(env)),
     // Empty strings unless the function has an agency: resolveCredentials then falls back to the environment.
     loadKeys: () => ({
-      ak: context.getSecurityAccessKey?.(),
-      sk: context.getSecuritySecretKey?.(),
-      securityToken: context.getSecurityToken?.(),
+      ak: contextKey('getSecurityAccessKey', () => context.getSecurityAccessKey?.()),
+      sk: contextKey('getSecuritySecretKey', () => context.getSecuritySecretKey?.()),
+      securityToken: contextKey('getSecurityToken', () => context.getSecurityToken?.()),
     }),
-    projectId: context.getProjectID?.(),
+    projectId: contextString(() => context.getProjectID?.()),
     env,
   }),
   answerOf: reportOrRetry,

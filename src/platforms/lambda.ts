@@ -2,7 +2,7 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { loadLambdaKeys } from '../credentials/lambda-keys';
 import { embeddedMetrics } from '../metrics';
 import type { Report } from '../report';
-import { localRequestId, type Platform, remainingFrom, reportOrRetry } from './platform';
+import { contextString, localRequestId, type Platform, remainingFrom, remainingOf, reportOrRetry } from './platform';
 
 /**
  * AWS Lambda, the portable platform: Huawei keys from the source HUAWEICLOUD_CREDENTIALS chooses
@@ -20,15 +20,14 @@ export const lambda: Platform<Partial<Context>, Report | SQSBatchResponse> = {
   keysFrom: 'environment',
   runtimeOf: (context = {}, env) => ({
     platform: 'lambda',
-    requestId: context.awsRequestId ?? 'local',
-    remainingMs: () => context.getRemainingTimeInMillis?.() ?? 60_000,
+    requestId: contextString(() => context.awsRequestId) ?? 'local',
+    remainingMs: () => remainingOf(() => context.getRemainingTimeInMillis?.(), 60_000),
     loadKeys: (request) => loadLambdaKeys(env, request),
     env,
     summaryMetrics: embeddedMetrics(env),
   }),
   answerOf(result) {
-    if (result.report.trigger === 'sqs')
-      return { batchItemFailures: result.report.failedRefs.map((itemIdentifier) => ({ itemIdentifier })) };
+    if (result.report.trigger === 'sqs') return { batchItemFailures: result.failedRefs.map((itemIdentifier) => ({ itemIdentifier })) };
     return reportOrRetry(result);
   },
   devContext({ requestId = localRequestId(), remainingMs = 60_000 } = {}) {

@@ -1,4 +1,4 @@
-import { RetryableInvocationError } from '../errors';
+import { CredentialsError, describeError, RetryableInvocationError } from '../errors';
 import type { Trigger } from '../events';
 import type { InvocationResult, InvocationRuntime } from '../invoke';
 import { type Report, retryMessage } from '../report';
@@ -40,6 +40,7 @@ export interface Platform<Context = never, Answer = unknown> {
  * @example answerOf: reportOrRetry
  */
 export function reportOrRetry(result: InvocationResult): Report {
+  // The message holds counts and the request ID only; the report it carries is scrubbed and capped.
   if (result.retryAdvised) throw new RetryableInvocationError(retryMessage(result.report), result.report);
   return result.report;
 }
@@ -51,4 +52,46 @@ export const localRequestId = () => `local-${Date.now().toString(36)}`;
 export function remainingFrom(budgetMs: number): () => number {
   const endsAt = Date.now() + budgetMs;
   return () => Math.max(0, endsAt - Date.now());
+}
+
+/**
+ * A context getter's value, or undefined when it throws or returns something else than a non-empty
+ * string: the context comes from outside, and its error could quote anything.
+ * @example contextString(() => context.getRequestID?.())
+ */
+export function contextString(read: () => unknown): string | undefined {
+  try {
+    const value = read();
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The time left from a context getter: a finite number ≥ 0, else `fallback` (a getter that throws or
+ * returns NaN must not make the deadline unknown).
+ * @example remainingOf(() => context.getRemainingTimeInMillis?.(), 60_000)
+ */
+export function remainingOf(read: () => unknown, fallback: number): number {
+  try {
+    const value = read();
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * A key from a context getter; a getter that throws becomes a CredentialsError naming the getter and
+ * the error's name (never its message, which could quote the key).
+ * @example contextKey('getSecurityAccessKey', () => context.getSecurityAccessKey?.())
+ */
+export function contextKey(getter: string, read: () => unknown): string | undefined {
+  try {
+    const value = read();
+    return typeof value === 'string' ? value : undefined;
+  } catch (error) {
+    throw new CredentialsError(`the context's ${getter}() failed (${describeError(error).name})`);
+  }
 }

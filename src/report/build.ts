@@ -71,6 +71,10 @@ export function buildReport(input: ReportInput): Report {
     feeds.failedRefs,
     feeds.problems,
   );
+  const warnings = (execution?.listings ?? []).flatMap((l) =>
+    l.warning ? [{ groupId: listingLabel(l.groupId), message: l.warning }] : [],
+  );
+  if (warnings.length > 0) report.warnings = warnings;
   // `issues` only when there are some: a configuration error has none, and an empty list reads as "no problem".
   if (input.error)
     report.error = {

@@ -24,9 +24,12 @@ export function retryAdvised(report: Report, failedBeforeWork = false): boolean 
  * @example retryMessage(report) // 'softbus-sync: retry advised (2 deferred, 1 failed transiently, 0 listings failed); request r1'
  */
 export function retryMessage(report: Report): string {
+  // A cut report (`truncated`) counts what its lists lost too.
+  const more = (list: string) => report.omitted?.[list] ?? 0;
   const transient = report.failed.filter((f) => f.retryable).length;
-  const listings = report.failedGroups.length;
+  const orMore = more('failed') > 0 ? ' or more' : '';
+  const listings = report.failedGroups.length + more('failedGroups');
   const feeds = report.failedFeeds?.length ? `, ${report.failedFeeds.length} change feeds failed` : '';
   const cause = report.error ? `; ${report.error.message}` : '';
-  return `softbus-sync: retry advised (${report.deferred.length} deferred, ${transient} failed transiently, ${listings} listings failed${feeds}${cause}); request ${report.requestId}`;
+  return `softbus-sync: retry advised (${report.deferred.length + more('deferred')} deferred, ${transient}${orMore} failed transiently, ${listings} listings failed${feeds}${cause}); request ${report.requestId}`;
 }

@@ -14,12 +14,13 @@ export type SummaryMetrics = (summary: Readonly<Record<string, unknown>>, now: n
 /**
  * The one summary line per invocation (alarms and dashboards key on it), with the platform's metric
  * members when it has some; `extra` holds the change feed's and verification's counts when they ran
- * (src/work.ts summaryFields).
+ * (src/work.ts summaryFields) and `reportTruncated` when the report was cut (the counts here are whole);
+ * an `ok` with warnings is logged at `warn`.
  * @example logSummary(log, report, execution.counters, embeddedMetrics(process.env), summaryFields(work))
  */
 export function logSummary(log: Logger, report: Report, counters?: Counters, metrics?: SummaryMetrics, extra: LogFields = {}): void {
-  const level =
-    report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored ? 'info' : report.outcome === Outcome.Partial ? 'warn' : 'error';
+  const quiet = (report.outcome === Outcome.Ok || report.outcome === Outcome.Ignored) && !report.warnings;
+  const level = quiet ? 'info' : report.outcome === Outcome.Failed || report.outcome === Outcome.Rejected ? 'error' : 'warn';
   const fields: Record<string, unknown> = {
     outcome: report.outcome,
     dryRun: report.dryRun,
@@ -37,6 +38,7 @@ export function logSummary(log: Logger, report: Report, counters?: Counters, met
     syncRequests: counters?.syncRequests ?? 0,
     durationMs: report.durationMs,
     ...extra,
+    ...(report.warnings ? { warnings: report.warnings.length } : {}),
     ...(report.error ? { error: report.error.message } : {}),
     ...(report.error?.issues ? { issues: report.error.issues.slice(0, 20) } : {}),
   };

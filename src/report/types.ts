@@ -81,4 +81,15 @@ export interface Report {
    * names the step of a credential source that failed.
    */
   error?: { message: string; issues?: InputIssue[]; credentials?: CredentialFailure };
+  /** Listings that returned something other than soft buses (invalid entries, an implausible count); only when there are some. */
+  warnings?: ListingWarning[];
+  /** The report was over MAX_REPORT_BYTES: its lists were cut from the end; `omitted` counts what each list lost. */
+  truncated?: true;
+  omitted?: Partial<Record<string, number>>;
+}
+
+/** A listing that ended (or failed) with something to say; `groupId` is `*` for the whole-project listing. */
+export interface ListingWarning {
+  groupId: string;
+  message: string;
 }

@@ -83,17 +83,19 @@ async function listGroup(groupId: string, state: RoundState, api: StatusApi, att
       return;
     }
     pages++;
-    const { buses, count } = result.value;
+    const { buses, count, invalid } = result.value;
     for (const bus of buses) {
       state.groupOf.set(bus.bus_id, groupId);
       if (!state.pending.has(bus.bus_id)) continue;
       covered.add(bus.bus_id);
       if (bus.status === 'Synchronized') confirm(state, bus.bus_id);
     }
-    listed += buses.length;
-    total ??= count;
+    // Entries, valid or not, make a full page; a count below what was listed (0 on a full page) is no total.
+    const entries = buses.length + (invalid?.count ?? 0);
+    listed += entries;
+    if (total === undefined && count !== undefined && count >= listed) total = count;
     const next = result.value.marker;
-    if (buses.length < PAGE_LIMIT || (total !== undefined && listed >= total) || !next || seen.has(next)) break;
+    if (entries < PAGE_LIMIT || (total !== undefined && listed >= total) || !next || seen.has(next)) break;
     seen.add(next);
     marker = next;
   }

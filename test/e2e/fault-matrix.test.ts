@@ -10,6 +10,8 @@ import { DEMO, type Emulator, type FaultRule } from '../../emulator';
 import { type Answer, batchItemFailures, busesOf, mustReport, PLATFORMS, type Platform, sorted, sqsRecord, useE2E } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
 import { feedOn, minutesAgo, tickOf } from '../support/feed';
+import { HOSTILE_CASES, type HostileRow, hostileTable, observeHostile } from '../support/hostile-faults';
+import { startHostileServer } from '../support/hostile-server';
 import { FEDERATION_FAULTS, type FederationObserved, renderFederationRows, runFederationFault } from './federation-faults';
 
 const e2e = useE2E();
@@ -214,6 +216,7 @@ function FEED_CASES(): FaultCase[] {
 }
 
 const rows: Array<{ fault: string; platform: Platform; observed: Observed }> = [];
+const hostileRows: HostileRow[] = [];
 const pagingRows: Array<{ scenario: string; platform: Platform; observed: string }> = [];
 const federationRows: Array<{ fault: string; observed: FederationObserved }> = [];
 
@@ -249,7 +252,7 @@ function observe(c: FaultCase, answer: Answer, summary: Record<string, unknown> 
   const failedBus = report.failed[0];
   const failedGroup = report.failedGroups[0];
   const statusOf = (f: { status?: number; message: string }) =>
-    f.status ?? (/no answer within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
+    f.status ?? (/no answer from \S+ within/.test(f.message) ? 'timeout' : /list answer/.test(f.message) ? 'malformed body' : 'network');
   const failedFeed = report.failedFeeds?.[0];
   if (c.on === 'traces')
     return failedFeed
@@ -431,6 +434,25 @@ describe('keyless Lambda (aws-federation): each step of the exchange', () => {
   });
 });
 
+describe.each(PLATFORMS)('hostile answers on the %s bundle (test/support/hostile-server.ts)', (platform: Platform) => {
+  it.each(HOSTILE_CASES)('$fault', async (c) => {
+    // Prepare: the CTS trigger on FunctionGraph, EventBridge on Lambda (asynchronous: a retryable failure would throw)
+    const server = await startHostileServer(c.server);
+    try {
+      e2e.pointAt(c.endpoint ?? server.url, { ...ENV, ...c.env });
+      const event = c.on === 'sync' ? { kind: 'resync', busIds: [SAMPLE_BUS] } : c.event(platform);
+      // Act
+      const answer = await e2e.invoke(platform, event, { remainingMs: c.remainingMs ?? 30_000 });
+      // Assess
+      const observed = observeHostile(answer, e2e.logLines(), server.calls);
+      hostileRows.push({ fault: c.fault, platform, observed });
+      expect(observed).toMatchObject(c.expected);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 afterAll(() => {
   const out = process.env.FAULT_MATRIX_OUT;
   if (!out) return;
@@ -484,6 +506,7 @@ function renderMatrix(observed: typeof rows): string {
     ...pagingRows.map((r) => `| ${r.scenario} | ${r.platform} | ${r.observed} |`),
     ...renderFederationRows(federationRows),
     '',
+    ...hostileTable(hostileRows),
   );
   return lines.join('\n');
 }

@@ -122,6 +122,14 @@ export function useE2E() {
       return em;
     },
 
+    /** Points the function at another server than the emulator (test/support/hostile-server.ts), same clean environment. */
+    pointAt(url: string, env: Record<string, string> = {}): void {
+      vi.stubEnv('IOTDA_ENDPOINT', url);
+      vi.stubEnv('IOTDA_REGION', DEMO.region);
+      for (const name of [...CLEARED, ...SYNC_SETTINGS]) vi.stubEnv(name, undefined);
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    },
+
     /**
      * Runs a bundle's handler as its platform would: where the platform reads its keys from the
      * context (FunctionGraph's agency), the temporary keys go there and no key variable is set; where it
@@ -154,6 +162,11 @@ export function useE2E() {
     /** More secrets for this test's scan, read when the test ends (e.g. `() => emu.iam.issued()…`). */
     scanAlsoFor(secrets: () => readonly string[]): void {
       extraSecrets.push(secrets);
+    },
+
+    /** The function's log lines so far in this test, as written. */
+    logLines(): readonly string[] {
+      return capture?.lines ?? [];
     },
 
     /** The function's log lines so far in this test, parsed (non-JSON lines are skipped). */

@@ -95,7 +95,10 @@ describe('loadConfig', () => {
     [{ SYNC_MAX_RPS: '2000' }, 'SYNC_MAX_RPS: must be a number from 0.1 to 1000'],
     [{ SYNC_MAX_ATTEMPTS: '1.5' }, 'SYNC_MAX_ATTEMPTS: must be a whole number from 1 to 10'],
     [{ SYNC_REQUEST_TIMEOUT_MS: '50' }, 'SYNC_REQUEST_TIMEOUT_MS: must be a whole number from 100 to 60000'],
-    [{ SYNC_DEADLINE_RESERVE_MS: '-1' }, 'SYNC_DEADLINE_RESERVE_MS: must be a whole number from 0 to 60000'],
+    [{ SYNC_DEADLINE_RESERVE_MS: '-1' }, 'SYNC_DEADLINE_RESERVE_MS: must be a whole number from 250 to 60000'],
+    // A floor: with no reserve the handler answered after the platform's deadline (issue 9).
+    [{ SYNC_DEADLINE_RESERVE_MS: '0' }, 'SYNC_DEADLINE_RESERVE_MS: must be a whole number from 250 to 60000'],
+    [{ SYNC_DEADLINE_RESERVE_MS: '249' }, 'SYNC_DEADLINE_RESERVE_MS: must be a whole number from 250 to 60000'],
   ])('says the range of a number setting: %j', (env, message) => {
     expect(configError({ IOTDA_REGION: 'cn-north-4', ...env }).message).toBe(message);
   });

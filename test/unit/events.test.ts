@@ -54,6 +54,17 @@ describe('FunctionGraph CTS trigger', () => {
     expect(work(parseEvent(asString).records)[0]?.groups[0]?.groupId).toBe(SAMPLE_GROUP);
   });
 
+  it('ignores a resource_id that is not a string (the trigger template shows {}): request.group_id decides', () => {
+    // Prepare
+    const trace = { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'manageDevicesInGroup', trace_id: 't1' };
+    // Act
+    const withFallback = parseEvent({ cts: { ...trace, resource_id: {}, request: { group_id: SAMPLE_GROUP.toUpperCase() } } });
+    const without = parseEvent({ cts: { ...trace, resource_id: { id: SAMPLE_GROUP } } });
+    // Assess
+    expect(work(withFallback.records)[0]?.groups).toEqual([{ groupId: SAMPLE_GROUP, selection: 'all' }]);
+    expect(issuesOf(without.records).map((i) => i.path)).toEqual(['cts.resource_id']);
+  });
+
   it('rejects a group change whose group ID is not usable, naming the path', () => {
     const event = {
       cts: { service_type: 'IoTDA', resource_type: 'device-group', trace_name: 'updateDeviceGroup', resource_id: '../../admin' },
@@ -157,6 +168,51 @@ describe('resync and reconcile requests', () => {
 
   it('collapses duplicate IDs', () => {
     expect(work(parseEvent({ kind: 'resync', busIds: [SAMPLE_BUS, SAMPLE_BUS] }).records)[0]?.busIds).toEqual([SAMPLE_BUS]);
+  });
+
+  it('keeps IDs in lower case: hex IDs given in upper case are the same IDs', () => {
+    const item = work(
+      parseEvent({ kind: 'resync', busIds: [SAMPLE_BUS.toUpperCase(), SAMPLE_BUS], groupIds: [SAMPLE_GROUP.toUpperCase()] }).records,
+    )[0];
+    expect(item?.busIds).toEqual([SAMPLE_BUS]);
+    expect(item?.groups).toEqual([{ groupId: SAMPLE_GROUP, selection: 'all' }]);
+  });
+
+  it('keeps the first few issues of a record and counts the rest (1,000 bad IDs are not 1,000 issues)', () => {
+    const issues = issuesOf(parseEvent({ kind: 'resync', busIds: Array.from({ length: 1000 }, (_, i) => `not-${i}`) }).records);
+    expect(issues.map((i) => i.path)).toEqual(['busIds.0', 'busIds.1', 'busIds.2', 'busIds.3', 'busIds.4', 'busIds']);
+    expect(issues[5]?.message).toBe('and 995 more invalid IDs');
+  });
+
+  it('checks the length of a list before its items: a huge list is one issue', () => {
+    const issues = issuesOf(parseEvent({ kind: 'resync', busIds: Array.from({ length: 200_000 }, () => 7) }).records);
+    expect(issues).toEqual([{ path: 'busIds', message: 'at most 1000 IDs' }]);
+  });
+
+  it('caps the IDs one invocation accepts across a batch: the records beyond are rejected, in order', () => {
+    // Prepare: 12 SQS messages of 1,000 group IDs each (12,000 > 10,000)
+    const groupIds = Array.from({ length: 1000 }, (_, i) => i.toString(16).padStart(8, '0'));
+    const Records = Array.from({ length: 12 }, (_, i) => ({ messageId: `m${i}`, body: JSON.stringify({ kind: 'resync', groupIds }) }));
+    // Act
+    const parsed = parseEvent({ Records });
+    // Assess
+    expect(work(parsed.records).map((w) => w.ref)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+    const rejected = parsed.records.filter((r) => r.kind === 'rejected');
+    expect(rejected.map((r) => r.ref)).toEqual(['m10', 'm11']);
+    expect(issuesOf(rejected)[0]?.message).toMatch(/more than 10000 bus and group IDs in all/);
+  });
+
+  it('rejects the records of a batch beyond 10,000 unread, each with its ref', () => {
+    const events = Array.from({ length: 10_002 }, (_, i) => ({
+      id: `e${i}`,
+      specversion: '1.0',
+      source: 's',
+      type: 't',
+      data: { kind: 'resync', all: true },
+    }));
+    const parsed = parseEvent({ events });
+    expect(work(parsed.records)).toHaveLength(10_000);
+    expect(parsed.records.slice(10_000).map((r) => r.kind === 'rejected' && r.ref)).toEqual(['e10000', 'e10001']);
   });
 
   it.each([

@@ -19,6 +19,20 @@ describe('StandardRetryStrategy.classify', () => {
     expect(strategy().classify(new ApiError('x', { kind })).retryable).toBe(true);
   });
 
+  it.each([
+    'ENOTFOUND',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+  ])('fails fast on %s: a wrong host or an untrusted certificate does not pass', (code) => {
+    expect(strategy().classify(new ApiError('x', { kind: 'network', code })).retryable).toBe(false);
+  });
+
+  it.each(['EAI_AGAIN', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT'])('retries the passing network failure %s', (code) => {
+    expect(strategy().classify(new ApiError('x', { kind: 'network', code })).retryable).toBe(true);
+  });
+
   it('marks 429 as throttled and carries Retry-After in ms', () => {
     expect(strategy().classify(http(429, '2'))).toEqual({ retryable: true, retryAfterMs: 2000, throttled: true, gone: false });
   });

@@ -70,6 +70,7 @@ function view(ex: Execution) {
     deferred: ids('deferred'),
     failed: ex.buses.filter((b) => b.outcome === 'failed').map((b) => ({ busId: b.busId, ...b.failure })),
     failedGroups: ex.listings.filter((l) => l.failure).map((l) => ({ groupId: l.groupId ?? '*', ...l.failure })),
+    warnings: ex.listings.flatMap((l) => (l.warning ? [{ groupId: l.groupId ?? '*', warning: l.warning }] : [])),
     refs: (busId: string) => [...(ex.buses.find((b) => b.busId === busId)?.refs ?? [])].sort(),
     counters: ex.counters,
   };
@@ -212,8 +213,64 @@ describe('executePlan', () => {
     const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
     expect(ex.synced).toHaveLength(50);
     expect(ex.failedGroups).toEqual([
-      { groupId: 'g', message: 'paging stopped after 50 of 53 buses: a full page without a new marker', attempts: 1, retryable: false },
+      {
+        groupId: 'g',
+        message: 'paging stopped after 50 of 53 entries: a full page without a new usable marker',
+        attempts: 1,
+        retryable: false,
+      },
     ]);
+  });
+
+  it("a group listing trusts the service filter: buses without group_id or with another are the group's", async () => {
+    // Prepare: the answer for g carries no group_id, another group's ID, and g's
+    const client = fakeClient({ g: [{ buses: [{ bus_id: 'a1' }, bus('a2', 'other'), bus('a3', 'g')], count: 3 }] });
+    // Act
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    // Assess
+    expect(ex.synced.sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(ex.warnings).toEqual([]);
+  });
+
+  it('never queues invalid entries; a listing of nothing but them ends with a warning, not a silent ok', async () => {
+    const invalid = { count: 2, samples: ['bus_id "zz…"', 'an entry without bus_id'] };
+    const client = fakeClient({ g: [{ buses: [], invalid, count: 2 }] });
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    expect(client.calls.filter((c) => c.startsWith('sync'))).toEqual([]);
+    expect(ex.failedGroups).toEqual([]);
+    expect(ex.warnings).toEqual([
+      {
+        groupId: 'g',
+        warning:
+          '2 entries without a valid soft bus ID were ignored (none of the listing was taken), e.g. bus_id "zz…"; an entry without bus_id',
+      },
+    ]);
+  });
+
+  it('fails a listing after 3 full pages in a row with no valid bus (fresh markers, a huge count)', async () => {
+    const junk = (i: number): SoftBusPage => ({ buses: [], invalid: { count: 50, samples: ['x'] }, marker: `g:${i + 1}`, count: 1e9 });
+    const client = fakeClient({ g: Array.from({ length: 100 }, (_, i) => junk(i)) });
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    expect(client.calls.filter((c) => c.startsWith('list'))).toHaveLength(3);
+    expect(ex.failedGroups).toMatchObject([
+      { groupId: 'g', message: '3 pages in a row held no valid soft bus ID: not a soft bus listing', retryable: false },
+    ]);
+    expect(ex.warnings[0]?.warning).toMatch(
+      /^150 entries without a valid soft bus ID were ignored \(none of the listing was taken\), e\.g\. x/,
+    );
+  });
+
+  it('a full page whose count is 0 (or below what was listed) pages on by the marker, with a warning', async () => {
+    const client = fakeClient({
+      g: [
+        { ...fullPage('g', 'a', 'g:1'), count: 0 },
+        { buses: [bus('b00', 'g')], marker: 'g:2', count: 0 },
+      ],
+    });
+    const ex = await execute(buildPlan([item('m', { groups: [{ groupId: 'g', selection: 'all' }] })]), deps(client));
+    expect(client.calls.filter((c) => c.startsWith('list'))).toEqual(['list g -', 'list g g:1']);
+    expect(ex.synced).toHaveLength(51);
+    expect(ex.warnings).toEqual([{ groupId: 'g', warning: 'page.count 0 is below the 50 entries listed: ignored' }]);
   });
 
   it('never has more requests in flight than the concurrency', async () => {

@@ -93,12 +93,14 @@ function iamError(response: HttpResponse, secrets: SecretList): ApiError {
     json = undefined;
   }
   const parsed = z.safeParse(ErrorAnswer, json);
-  const code = parsed.success ? (parsed.data.error_code ?? stringOf(parsed.data.error?.code)) : undefined;
+  const rawCode = parsed.success ? (parsed.data.error_code ?? stringOf(parsed.data.error?.code)) : undefined;
+  // Scrubbed, then shortened (src/redact.ts clip): the answer is a stranger's.
+  const code = rawCode === undefined ? undefined : secrets.clip(rawCode, 64);
   const raw = parsed.success ? (parsed.data.error_msg ?? parsed.data.error?.message) : undefined;
-  const message = raw ? secrets.scrub(raw).slice(0, 300) : undefined;
+  const message = raw ? secrets.clip(raw, 300) : undefined;
   return new ApiError(`IAM answered HTTP ${response.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`, {
     status: response.status,
-    errorCode: code?.slice(0, 64),
+    errorCode: code,
     requestId: [response.headers['x-request-id']].flat()[0],
     retryAfter: [response.headers['retry-after']].flat()[0],
     kind: 'http',

@@ -1,5 +1,5 @@
 import * as z from '../../zod';
-import { isPlainObject, joinPath, type RecordResult, rejectedBy } from '../common';
+import { beyondBatchLimit, isPlainObject, joinPath, MAX_RECORDS, type RecordResult, rejectedBy } from '../common';
 import type { Envelope } from '../envelope';
 import { parseCarried } from '../payloads/requests';
 
@@ -53,6 +53,10 @@ export const cloudEventBatch = {
   open(value, at) {
     const batch = z.safeParse(CloudEventBatchSchema, value);
     if (!batch.success) return [rejectedBy(batch.error, { ref: at.ref ?? 'events', path: at.path })];
-    return batch.data.events.map((event, index) => openCloudEvent(event, joinPath(at.path, `events.${index}`), at.ref));
+    return batch.data.events.map((event, index) => {
+      const path = joinPath(at.path, `events.${index}`);
+      if (index < MAX_RECORDS) return openCloudEvent(event, path, at.ref);
+      return beyondBatchLimit(at.ref ?? (isPlainObject(event) && typeof event.id === 'string' ? event.id : path), path);
+    });
   },
 } as const satisfies Envelope;

@@ -1,5 +1,5 @@
 import * as z from '../../zod';
-import { parseJson, rejected, rejectedBy } from '../common';
+import { beyondBatchLimit, MAX_RECORDS, parseJson, rejected, rejectedBy } from '../common';
 import type { Envelope } from '../envelope';
 
 /** Lambda's SQS event; each body is one of the supported events, as JSON. */
@@ -29,6 +29,7 @@ export const sqs = {
     const parsed = z.safeParse(SqsEventSchema, value);
     if (!parsed.success) return [rejectedBy(parsed.error, { ref: 'sqs', path: '' })];
     return parsed.data.Records.flatMap((record, index) => {
+      if (index >= MAX_RECORDS) return [beyondBatchLimit(record.messageId, `Records.${index}`)];
       const at = { ref: record.messageId, path: `Records.${index}.body` };
       const body = parseJson(record.body);
       return body === undefined ? [rejected(at.ref, at.path, 'body is not JSON')] : nested(body, at);

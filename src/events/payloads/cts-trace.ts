@@ -1,4 +1,4 @@
-import { GROUP_ID_PATTERN } from '../../ids';
+import { GROUP_ID_PATTERN, normaliseId } from '../../ids';
 import { Selection } from '../../types';
 import * as z from '../../zod';
 import { type At, isPlainObject, parseJson, type RecordResult, rejected, rejectedBy } from '../common';
@@ -58,12 +58,14 @@ export function looksLikeCtsTrace(value: Record<string, unknown>): boolean {
 }
 
 /**
- * `resource_id` is expected to be the group ID; the content of `request` is undocumented, so its
- * `group_id` is only a fallback.
+ * `resource_id` is expected to be the group ID; anything else there (missing, `{}` as in the trigger's
+ * documented template, another string) leaves the decision to `request.group_id`, whose content is
+ * undocumented, hence only a fallback. Returned in lower case (src/ids.ts normaliseId).
  */
 function groupIdOf(trace: CtsTrace): string | undefined {
-  if (typeof trace.resource_id === 'string' && GROUP_ID_PATTERN.test(trace.resource_id)) return trace.resource_id;
+  const isGroupId = (value: unknown): value is string => typeof value === 'string' && GROUP_ID_PATTERN.test(value);
+  if (isGroupId(trace.resource_id)) return normaliseId(trace.resource_id);
   const request = typeof trace.request === 'string' ? parseJson(trace.request) : trace.request;
   const fallback = isPlainObject(request) ? request.group_id : undefined;
-  return typeof fallback === 'string' && GROUP_ID_PATTERN.test(fallback) ? fallback : undefined;
+  return isGroupId(fallback) ? normaliseId(fallback) : undefined;
 }

@@ -1,12 +1,12 @@
 import { Selection } from '../../types';
 import * as z from '../../zod';
-import { type At, GroupIdSchema, idList, type RecordResult, rejectedBy } from '../common';
+import { type At, groupIdList, type RecordResult, rejectedBy } from '../common';
 
 /** Reconcile options: the timer's `user_event` JSON, a scheduled rule's detail, or `{"kind":"reconcile",…}`. */
 export const ReconcileOptionsSchema = z.strictObject({
   kind: z.optional(z.literal('reconcile')),
   scope: z.optional(z.enum([Selection.Pending, Selection.All])),
-  groupIds: z.optional(idList(GroupIdSchema)),
+  groupIds: z.optional(groupIdList),
   dryRun: z.optional(z.boolean()),
   verify: z.optional(z.boolean()),
 });

@@ -1,6 +1,6 @@
 import { Selection } from '../../types';
 import * as z from '../../zod';
-import { type At, BusIdSchema, GroupIdSchema, idList, type RecordResult, rejectedBy } from '../common';
+import { type At, busIdList, groupIdList, type RecordResult, rejectedBy } from '../common';
 
 /**
  * `{"kind":"resync", "busIds":[…], "groupIds":[…], "all":true, "dryRun":true, "verify":true}`: sync chosen buses now,
@@ -9,8 +9,8 @@ import { type At, BusIdSchema, GroupIdSchema, idList, type RecordResult, rejecte
 export const ResyncRequestSchema = z
   .strictObject({
     kind: z.literal('resync'),
-    busIds: z.optional(idList(BusIdSchema)),
-    groupIds: z.optional(idList(GroupIdSchema)),
+    busIds: z.optional(busIdList),
+    groupIds: z.optional(groupIdList),
     all: z.optional(z.boolean()),
     dryRun: z.optional(z.boolean()),
     verify: z.optional(z.boolean()),
