@@ -15,6 +15,8 @@ import { doWork, summaryFields, type WorkDone } from './work';
 export type { TimeBudget } from './engine/deadline';
 
 export const SERVICE_NAME = 'softbus-sync';
+/** How long past the deadline a key source may take to report its own timeout (a quarter of the reserve at most). */
+const KEY_GRACE_MS = 25;
 
 /** What a platform adapter hands the core (src/platforms/). */
 export interface InvocationRuntime {
@@ -96,7 +98,10 @@ export async function runInvocation(
         requestTimeoutMs: config.requestTimeoutMs,
         log,
       };
-      const keys = runtime.loadKeys ? await withinBudget(runtime.loadKeys(request), deadline, 'loading the keys') : undefined;
+      // A key source that heeds the budget names its own timeout (which secret, which step): it gets a few ms
+      // of the reserve to say so before the core stops waiting.
+      const grace = Math.min(KEY_GRACE_MS, Math.max(0, runtime.remainingMs() - deadline.remainingMs()) / 4);
+      const keys = runtime.loadKeys ? await withinBudget(runtime.loadKeys(request), deadline, 'loading the keys', grace) : undefined;
       registerSecrets(keys, request);
       const credentials = liveCredentials(keys, runtime.env, request);
       const projectId = resolveProjectId(keys?.projectId ?? runtime.projectId, runtime.env);

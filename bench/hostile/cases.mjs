@@ -37,13 +37,13 @@ export const CASES = [
     answer: (req, hs) => (req.route === 'list' ? hs.hugeInvalidPage(req.count, req.query.group_id) : undefined),
   },
   {
-    name: 'class 1: a 200 KB error_code on a sync answer',
+    name: 'class 1: a 200 KB error_code (and error_msg) on a list answer',
     cls: 1,
     platform: 'functiongraph',
     remainingMs: 10_000,
-    event: { kind: 'resync', busIds: [BUS] },
+    event: { kind: 'resync', groupIds: [GROUP] },
     answer: (req) =>
-      req.route === 'sync' ? { status: 400, body: { error_code: 'E'.repeat(200_000), error_msg: 'm'.repeat(200_000) } } : undefined,
+      req.route === 'list' ? { status: 400, body: { error_code: 'E'.repeat(200_000), error_msg: 'm'.repeat(200_000) } } : undefined,
   },
   {
     name: 'class 2: EventGrid batch of 200 records x 1,000 invalid IDs (1 MB)',

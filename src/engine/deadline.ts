@@ -56,13 +56,14 @@ export class Deadline implements TimeBudget {
 }
 
 /**
- * Waits for `work`, but never past the budget: when the time runs out first it rejects with an
- * OutOfTimeError naming `what`, whether or not `work` heeded the budget's signal.
+ * Waits for `work`, but never past the budget (plus `graceMs`, so that work that heeds the budget can
+ * report its own, more telling, timeout first): when the time runs out it rejects with an OutOfTimeError
+ * naming `what`, whether or not `work` heeded the budget's signal.
  * @example const keys = await withinBudget(runtime.loadKeys(budget), budget, 'loading the keys');
  */
-export async function withinBudget<T>(work: T | Promise<T>, budget: TimeBudget, what: string): Promise<T> {
+export async function withinBudget<T>(work: T | Promise<T>, budget: TimeBudget, what: string, graceMs = 0): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const left = budget.remainingMs();
+  const left = budget.remainingMs() + graceMs;
   const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new OutOfTimeError(`${what}: no answer within the time left (${left} ms)`)), left);
   });

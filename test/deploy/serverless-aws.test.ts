@@ -53,6 +53,19 @@ describe('serverless.aws.yml (Lambda)', () => {
     expect(sqsOf(fn.events)[0]?.functionResponseType).toBe('ReportBatchItemFailures');
   });
 
+  it('caps the instances (issue 9): SYNC_MAX_RPS is per instance, so all of them together stay within one default ceiling', () => {
+    // prepare
+    const { config, fn } = load();
+    // act
+    const instances = fn.reservedConcurrency ?? Number.POSITIVE_INFINITY;
+    const fromQueue = sqsOf(fn.events)[0]?.maximumConcurrency ?? Number.POSITIVE_INFINITY;
+    const perInstance = loadConfig(config.provider.environment).maxRps;
+    // assess: the queue never starts more invocations than the reservation leaves, one kept for the schedule and EventBridge
+    expect(instances).toBe(3);
+    expect(fromQueue).toBeLessThanOrEqual(instances - 1);
+    expect(instances * perInstance).toBeLessThanOrEqual(loadConfig({ IOTDA_REGION: 'cn-north-4' }).maxRps);
+  });
+
   it('reads the change feed on every scheduled run (Lambda has no push source), looking back over two periods', () => {
     // prepare
     const { config, fn } = load();

@@ -98,6 +98,17 @@ describe('serverless.yml (FunctionGraph)', () => {
     expect(config.endpoint).toBe('https://iotda.cn-north-4.myhuaweicloud.com');
   });
 
+  it('caps the instances (issue 9): SYNC_MAX_RPS is per instance, so all of them together stay within one default ceiling', () => {
+    // prepare
+    const { fn } = load();
+    // act
+    const instances = fn.concurreny ?? Number.POSITIVE_INFINITY;
+    const perInstance = loadConfig(fn.environment.variables).maxRps;
+    // assess
+    expect(instances).toBe(2);
+    expect(instances * perInstance).toBeLessThanOrEqual(loadConfig({ IOTDA_REGION: 'cn-north-4' }).maxRps);
+  });
+
   it('reads the change feed on every timer run, looking back over two timer periods', () => {
     // prepare
     const { fn } = load();

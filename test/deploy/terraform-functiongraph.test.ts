@@ -79,13 +79,14 @@ describe('deploy/terraform/functiongraph: the function', () => {
   });
 
   it('takes memory, timeout and the maximum instance count from variables with sound defaults', async () => {
-    // assess: 256 MB and 300 s as serverless.yml; no instance cap unless asked
+    // assess: 256 MB, 300 s and at most 2 instances as serverless.yml (issue 9: SYNC_MAX_RPS is per instance)
     expect([await soleVariable(fn().memory_size), await soleVariable(fn().timeout), await soleVariable(fn().max_instance_num)]).toEqual([
       'memory_size',
       'timeout',
       'max_instances',
     ]);
-    expect([defaultOf('memory_size'), defaultOf('timeout'), defaultOf('max_instances')]).toEqual([256, 300, null]);
+    expect([defaultOf('memory_size'), defaultOf('timeout'), defaultOf('max_instances')]).toEqual([256, 300, 2]);
+    expect(Number(defaultOf('max_instances')) * Number(defaultOf('sync_max_rps'))).toBeLessThanOrEqual(150);
   });
 });
 
@@ -99,7 +100,7 @@ describe('deploy/terraform/functiongraph: the environment', () => {
     expect(fn().user_data).toBe(expr('jsonencode(local.user_data)'));
   });
 
-  it('has defaults that the function accepts, equal to its own but for the change feed, which it turns on', async () => {
+  it('has defaults that the function accepts, equal to its own but for the change feed, which it turns on, and the rate of one of 2 instances', async () => {
     // prepare: each value reads one variable; take its default as Terraform would (numbers become strings)
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(local('function_environment') as Body)) {
@@ -111,7 +112,7 @@ describe('deploy/terraform/functiongraph: the environment', () => {
     // act
     const config = loadConfig(env);
     // assess
-    expect(config).toEqual({ ...loadConfig({ IOTDA_REGION: 'cn-north-4' }), changeFeed: 'cts', lookbackMs: 35 * 60_000 });
+    expect(config).toEqual({ ...loadConfig({ IOTDA_REGION: 'cn-north-4' }), changeFeed: 'cts', lookbackMs: 35 * 60_000, maxRps: 75 });
     expect(config.lookbackMs).toBeGreaterThan(2 * (durationMs(String(defaultOf('timer_period'))) ?? Number.POSITIVE_INFINITY));
   });
 });

@@ -1,5 +1,6 @@
 # Pacing settings of the function (README.md, Configuration). The defaults are the function's own,
-# written out so that the console shows every setting; a test keeps them equal.
+# written out so that the console shows every setting; a test keeps them equal, but for SYNC_MAX_RPS:
+# per instance, so 75 with max_instances = 2 (150 requests/s for the function, as one instance alone).
 
 variable "sync_concurrency" {
   description = "SYNC_CONCURRENCY: requests in flight (1-64)."
@@ -12,9 +13,9 @@ variable "sync_concurrency" {
 }
 
 variable "sync_max_rps" {
-  description = "SYNC_MAX_RPS: ceiling of the adaptive request rate per instance (0.1-1000)."
+  description = "SYNC_MAX_RPS: ceiling of the adaptive request rate per instance (0.1-1000); max_instances x this is the function's ceiling (2 x 75 = 150 by default)."
   type        = number
-  default     = 150
+  default     = 75
   validation {
     condition     = var.sync_max_rps >= 0.1 && var.sync_max_rps <= 1000
     error_message = "SYNC_MAX_RPS must be between 0.1 and 1000."

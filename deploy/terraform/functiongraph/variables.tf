@@ -84,9 +84,9 @@ variable "timeout" {
 }
 
 variable "max_instances" {
-  description = "FunctionGraph's maximum instance count for the function (-1 unlimited, 1-1000); null keeps the platform's value. Every instance paces itself, so N instances may send N times SYNC_MAX_RPS."
+  description = "FunctionGraph's maximum instance count for the function (-1 unlimited, 1-1000); null keeps the platform's value. Every instance paces itself, so N instances may send N times SYNC_MAX_RPS: 2 x 75 = 150 requests/s by default."
   type        = number
-  default     = null
+  default     = 2
   validation {
     condition     = var.max_instances == null ? true : (var.max_instances >= -1 && var.max_instances <= 1000 && var.max_instances != 0)
     error_message = "The maximum instance count must be -1 (unlimited) or 1-1000 (0 would disable the function)."

@@ -33,6 +33,8 @@ const SqsEvent = z.strictObject({
     batchSize: z.number().int().min(1).max(10000).optional(),
     maximumBatchingWindow: z.number().int().min(0).max(300).optional(),
     functionResponseType: z.literal('ReportBatchItemFailures').optional(),
+    // The event source mapping's ScalingConfig.MaximumConcurrency: 2-1000 (Serverless v3 sqs event docs).
+    maximumConcurrency: z.number().int().min(2).max(1000).optional(),
     enabled: z.boolean().optional(),
   }),
 });
@@ -52,6 +54,8 @@ const FunctionSchema = z.strictObject({
     .max(5)
     .optional(),
   maximumRetryAttempts: z.number().int().min(0).max(2).optional(),
+  // Lambda's ReservedConcurrentExecutions (0 throttles every invocation).
+  reservedConcurrency: z.number().int().min(0).optional(),
   destinations: z
     .strictObject({ onFailure: z.strictObject({ type: z.enum(['sqs', 'sns', 'function', 'eventBus']), arn: Arn }) })
     .optional(),

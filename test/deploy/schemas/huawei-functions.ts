@@ -72,6 +72,17 @@ const FunctionSchema = z.object({
   memorySize: z.number().int().min(128).max(10240).multipleOf(128),
   timeout: z.number().int().min(3).max(900),
   agencyName: z.string().min(1),
+  // The plugin's (0.0.10) spelling, sent as UpdateFunctionConfig's strategy_config.concurrency: the maximum
+  // instances of the function (huaweicloud SDK StrategyConfig: -1 unlimited, 0 disabled, v2 up to 1000).
+  concurreny: z
+    .number()
+    .int()
+    .min(-1)
+    .max(1000)
+    .refine((n) => n !== 0, '0 disables the function')
+    .optional(),
+  // strategy_config.concurrent_num: requests per instance (v2, 1-1000).
+  concurrentNum: z.number().int().min(1).max(1000).optional(),
   codeType: z.enum(['zip', 'obs']).optional(),
   code: z.strictObject({ codeUri: z.string() }).optional(),
   environment: z.strictObject({
