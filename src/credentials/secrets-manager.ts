@@ -5,7 +5,7 @@
  * HUAWEICLOUD_SECRET_TTL_SECONDS. Tests point the SDK at a stand-in with AWS_ENDPOINT_URL_SECRETS_MANAGER.
  */
 import type { GetSecretValueCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError, CredentialsError, SecretReadError } from '../errors';
+import { ConfigError, CredentialsError, errorText, SecretReadError } from '../errors';
 import { roleCredentialsOf, sdkError } from './aws-sdk';
 import { InstanceCache } from './instance-cache';
 import { attemptSignal, type KeyRequest } from './request';
@@ -66,7 +66,7 @@ async function readSecret(secretId: string, env: Record<string, string | undefin
     }
   }, request);
   if (!result.ok) {
-    const message = result.error instanceof Error ? result.error.message : 'failed';
+    const message = result.error === undefined ? 'failed' : errorText(result.error);
     const tries = result.attempts > 1 ? ` (${result.attempts} attempts)` : '';
     const late = result.outOfTime ? '; the invocation deadline left no time to retry' : '';
     throw fail(

@@ -4,7 +4,7 @@
  * The keys are kept per warm instance until shortly before they expire, and renewed once when a
  * service refuses them mid-run. Loaded lazily by the Lambda loader: other sources never pay for it.
  */
-import { ApiError } from '../../errors';
+import { ApiError, errorText } from '../../errors';
 import { InstanceCache } from '../instance-cache';
 import type { KeyRequest } from '../request';
 import type { RuntimeKeys } from '../resolve';
@@ -77,7 +77,7 @@ async function step<T>(which: 'id-token' | 'temporary-keys', request: KeyRequest
   const result = await retryStep(call, request);
   if (result.ok) return result.value;
   const error = result.error instanceof ApiError ? result.error : undefined;
-  const detail = result.error instanceof Error ? result.error.message : 'failed';
+  const detail = result.error === undefined ? 'failed' : errorText(result.error);
   throw new FederationError(reasonOf(which, error), result.outOfTime ? `${detail} (invocation deadline: no time left to retry)` : detail, {
     status: error?.details.status,
     errorCode: error?.details.errorCode,

@@ -1,5 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import { ApiError } from '../../errors';
+import { ApiError, errorText } from '../../errors';
 import { roleCredentialsOf, sdkError } from '../aws-sdk';
 import { attemptSignal, type KeyRequest } from '../request';
 import { retryStep } from '../retry';
@@ -68,7 +68,7 @@ export async function webIdentityToken(
       attempts: result.attempts,
       retryable: result.retryable,
     };
-    const detail = result.error instanceof Error ? result.error.message : 'failed';
+    const detail = result.error === undefined ? 'failed' : errorText(result.error);
     throw new FederationError(
       stsReason(error),
       result.outOfTime ? `${detail} (invocation deadline: no time left to retry)` : detail,
