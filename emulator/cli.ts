@@ -12,7 +12,7 @@ import { startEmulator } from './server.js';
 import { AcceptedSignatures } from './types.js';
 
 const USAGE = `usage: {prog} [--port N] [--host H] [--fleet FILE] [--accepted-signatures basic|derived|any|none] [--unsigned]
-       [--instance-id ID] [--latency-ms N] [--quota-rate N] [--random-fault-rate R [--seed N]] [--sync-settle-ms N]
+       [--instance-id ID] [--latency-ms N] [--quota-rate N [--quota-immediate]] [--random-fault-rate R [--seed N]] [--sync-settle-ms N]
        [--cts-delay-ms N] [--cts-denied-ak AK ...]
   --accepted-signatures  which signatures the IoTDA routes accept (default any); none (or --unsigned) also
                          takes requests without Authorization, as the first demo key: for curl (emulator/README.md)
@@ -28,6 +28,7 @@ const OPTIONS = {
   'instance-id': { type: 'string' },
   'latency-ms': { type: 'string' },
   'quota-rate': { type: 'string' },
+  'quota-immediate': { type: 'boolean' },
   'random-fault-rate': { type: 'string' },
   seed: { type: 'string', default: '1' },
   'sync-settle-ms': { type: 'string' },
@@ -76,7 +77,7 @@ function optionsFrom(args: string[]): { options: EmulatorOptions; fleetFile: str
     acceptedSignatures: accepted,
     instanceId: values['instance-id'],
     latencyMs: number('latency-ms', values['latency-ms']),
-    quota: rate ? { ratePerSecond: rate } : undefined,
+    quota: rate ? { ratePerSecond: rate, immediate: values['quota-immediate'] === true } : undefined,
     randomFaults: faultRate ? { rate: faultRate, seed: number('seed', values.seed) ?? 1 } : undefined,
     syncSettleMs: number('sync-settle-ms', values['sync-settle-ms']),
     cts: { delayMs: number('cts-delay-ms', values['cts-delay-ms']), deniedAccessKeys: values['cts-denied-ak'] },

@@ -86,6 +86,8 @@ export interface Emulator {
   /** Every stored trace, newest first, including those not yet listable. */
   traces(): CtsTrace[];
   clearTraces(): void;
+  /** Replaces IoTDA's quota from now on (a new bucket, full); undefined removes it. */
+  setQuota(quota: QuotaOptions | undefined): void;
   /** Moves the emulator's clock (signature date window, key and token expiry) by `ms`. */
   advanceClock(ms: number): void;
   /** The IAM side, when `options.iam` is set. */

@@ -21,6 +21,8 @@ export interface Decision {
   errorCode?: string;
   reset?: boolean;
   delayMs: number;
+  /** Answered without the emulated backend latency (a gateway's immediate 429). */
+  skipLatency?: boolean;
   authMode: 'basic' | 'derived' | 'none';
   groupId?: string;
   fault?: string;
@@ -96,7 +98,7 @@ export function decide(parts: PipelineParts, req: ReceivedRequest, resolved: Res
   const quota = bucket?.take();
   if (quota && !quota.allowed) {
     const retry: Record<string, string> = quota.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(quota.retryAfterSeconds) };
-    return refuse(429, ErrorCode.Throttled, throttleBody(limit).error_msg, base, retry);
+    return { ...refuse(429, ErrorCode.Throttled, throttleBody(limit).error_msg, base, retry), skipLatency: bucket?.immediate };
   }
   const normal = (): Decision => {
     const answer = operate(parts.state, resolved, req.rawQuery, { requestId, now: parts.now() });

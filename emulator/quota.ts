@@ -43,6 +43,11 @@ export class TokenBucket {
     return { allowed: false, retryAfterSeconds: wait };
   }
 
+  /** Whether a refusal is answered at once, before the backend's latency. */
+  get immediate(): boolean {
+    return this.options.immediate === true;
+  }
+
   /** The `limit:XX` figure of the gateway's message. */
   get limit(): number {
     return this.options.ratePerSecond;

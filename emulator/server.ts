@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         : iam && iamRoute
           ? decideIam(iam, parts.script, received, iamRoute, { projectId: options.projectId, region: options.region })
           : decide(parts, received, resolved, requestId);
-    await sleep((options.latencyMs ?? 0) + decision.delayMs);
+    await sleep((decision.skipLatency ? 0 : (options.latencyMs ?? 0)) + decision.delayMs);
     if (decision.reset) req.socket.resetAndDestroy();
     else send(res, requestId, decision);
     done();
@@ -130,6 +130,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addTrace: (input) => parts.state.traces.add(input),
     traces: () => parts.state.traces.all(),
     clearTraces: () => parts.state.traces.clear(),
+    setQuota: (quota) => {
+      parts.bucket = quota && new TokenBucket(quota, Date.now);
+    },
     advanceClock: (ms) => {
       skewMs += ms;
     },

@@ -117,6 +117,11 @@ export interface QuotaOptions {
   burst?: number;
   /** `Retry-After` value; `null` sends none; default: seconds until the next token (at least 1). */
   retryAfterSeconds?: number | null;
+  /**
+   * Answer a throttled request at once, as a gateway in front of the backend does, instead of after
+   * `latencyMs` like every other answer (default false).
+   */
+  immediate?: boolean;
 }
 
 export interface RandomFaultOptions {

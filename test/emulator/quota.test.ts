@@ -53,6 +53,45 @@ test('tokens refill at ratePerSecond', async () => {
   expect(reply.status).toBe(200);
 });
 
+/** Times one list call, in ms. */
+async function timed(emu: Emulator): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  const reply = await list(emu);
+  return { status: reply.status, ms: performance.now() - t0 };
+}
+
+test('quota.immediate: the gateway answers 429 at once, while an accepted request still takes latencyMs', async () => {
+  // Prepare: one token, 300 ms of backend latency
+  const emu = await begin({ latencyMs: 300, quota: { ratePerSecond: 0.1, burst: 1, immediate: true } });
+  // Act
+  const accepted = await timed(emu);
+  const refused = await timed(emu);
+  // Assess
+  expect([accepted.status, refused.status]).toEqual([200, 429]);
+  expect(accepted.ms).toBeGreaterThanOrEqual(290);
+  expect(refused.ms).toBeLessThan(150);
+  expect(emu.stats().throttled).toBe(1);
+});
+
+test('without quota.immediate, a 429 takes latencyMs like every answer', async () => {
+  const emu = await begin({ latencyMs: 300, quota: { ratePerSecond: 0.1, burst: 1 } });
+  await list(emu);
+  const refused = await timed(emu);
+  expect(refused.status).toBe(429);
+  expect(refused.ms).toBeGreaterThanOrEqual(290);
+});
+
+test('setQuota replaces the quota of a running emulator (a new, full bucket), and undefined removes it', async () => {
+  // Prepare: a bucket of one token, spent
+  const emu = await begin({ quota: { ratePerSecond: 0.1, burst: 1 } });
+  expect(await statuses(emu, 2)).toEqual([200, 429]);
+  // Act and assess: a larger quota lets the next ones through, a smaller one throttles again
+  emu.setQuota({ ratePerSecond: 0.1, burst: 3 });
+  expect(await statuses(emu, 4)).toEqual([200, 200, 200, 429]);
+  emu.setQuota(undefined);
+  expect(await statuses(emu, 3)).toEqual([200, 200, 200]);
+});
+
 test('unauthenticated requests get 401 and do not use the quota', async () => {
   const emu = await begin({ quota: { ratePerSecond: 1, burst: 1 } });
   const bad = await call(emu, { path: '/harmony-soft-bus', credential: { ak: PERMANENT.ak, sk: 'wrong' } });
