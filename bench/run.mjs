@@ -1,44 +1,52 @@
-// `npm run bench`: every scenario against the emulator with the real bundles (dist/*/index.js, built
-// here by scripts/build.mjs), each figure printed next to its goal and a baseline measured in the same
-// run; everything also goes to bench/results.json. See bench/README.md.
-// Options: --only coldstart,fanout,calls,memory,cpu   --runs N (fan-out repetitions, default 3)
-//          --pairs N (cold-start pairs per artifact, default 21)   --no-sequential (skip the slow baseline)
+// `npm run bench`: every scenario against the emulator with the real bundles (dist/*/index.js, built here
+// by the harness), each figure printed next to its goal and a baseline measured in the same run. The
+// results go to bench/results.local.json (untracked); `--save` also writes the tracked bench/results.json.
+// See bench/README.md for each scenario, its method and its command.
+// Options: --only coldstart,fanout,latency,gateway,warm,shared,calls,memory,cpu,capacity (default: all)
+//          --runs N (repetitions of each goal row, default 3)   --pairs N (cold-start pairs, default 21)
+//          --sequential (add the slow sequential baseline to the fan-out scenarios)   --save
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBundles, emulatorModulePath, loadEmulator, median, ROOT, round } from './lib/setup.mjs';
+import { fanoutSection, fanoutVariants, line, mark, sharedSection, warmSection } from './lib/sections.mjs';
+import { buildBundles, emulatorModulePath, loadEmulator, ROOT, round } from './lib/setup.mjs';
 import { apiCalls } from './scenarios/calls.mjs';
-import { fanoutRun } from './scenarios/fanout.mjs';
+import { capacity } from './scenarios/capacity.mjs';
 import { coldStart, cpu, emptyHandlerFile, firstCall, memory } from './scenarios/process.mjs';
 
+const ALL = 'coldstart,fanout,latency,gateway,warm,shared,calls,memory,cpu,capacity';
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'coldstart,fanout,calls,memory,cpu' },
+    only: { type: 'string', default: ALL },
     runs: { type: 'string', default: '3' },
     pairs: { type: 'string', default: '21' },
-    'no-sequential': { type: 'boolean', default: false },
+    sequential: { type: 'boolean', default: false },
+    save: { type: 'boolean', default: false },
   },
 });
 const only = new Set(values.only.split(','));
+for (const name of only) if (!ALL.split(',').includes(name)) throw new Error(`--only: unknown scenario ${name} (known: ${ALL})`);
 const runs = Number(values.runs);
 const started = Date.now();
-const mark = (ok) => (ok ? 'MET ' : 'MISS');
-const line = (...parts) => console.log(parts.join('  '));
 
 const machine = {
   nproc: Number(execSync('nproc').toString().trim()),
   node: process.version,
   cpu: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model,
+  loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
   date: new Date().toISOString(),
+  commit: execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim(),
 };
-console.log(`softbus-sync benchmarks — ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}`);
+console.log(
+  `softbus-sync benchmarks — ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`,
+);
 
 const emu = await loadEmulator();
 const bundles = await buildBundles();
 const empty = emptyHandlerFile();
-const results = { machine, goals: {} };
+const results = { machine, options: values, goals: {} };
 
 if (only.has('coldstart')) {
   console.log('\n1. Cold start: fresh `node -e "require(file)"`, interleaved with the empty handler (median)');
@@ -57,69 +65,60 @@ if (only.has('coldstart')) {
     `     ignored event: load ${fc.ignoredEvent.loadMs} ms, first call ${fc.ignoredEvent.firstCallMs} ms (second ${fc.ignoredEvent.secondCallMs} ms)`,
   );
   line(
-    `     one-bus sync against the emulator: load ${fc.oneBusSync.loadMs} ms, first call ${fc.oneBusSync.firstCallMs} ms (second ${fc.oneBusSync.secondCallMs} ms)`,
+    `     one-bus sync: load ${fc.oneBusSync.loadMs} ms, first call ${fc.oneBusSync.firstCallMs} ms (second ${fc.oneBusSync.secondCallMs} ms)`,
   );
   results.coldStart = { ...cs, firstInvocation: fc };
   results.goals.coldStart = Object.values(cs).every((r) => r.ratio <= 1.3);
 }
 
-if (only.has('fanout')) {
-  console.log('\n2. Fan-out at a quota the function is not told (emulator token bucket, burst = 1 s of quota)');
-  const scenarios = [
-    { n: 800, g: 16, latencyMs: 50, q: 150 },
-    { n: 250, g: 5, latencyMs: 50, q: 30 },
-  ];
-  results.fanout = [];
-  let allMet = true;
-  for (const sc of scenarios) {
-    line(
-      `   N=${sc.n} G=${sc.g} L=${sc.latencyMs} ms Q=${sc.q}/s: N/Q = ${round(sc.n / sc.q)} s; goal ≤ ${round((1.25 * sc.n) / sc.q)} s with ≤ 10% throttled, every bus synced`,
-    );
-    const variants = [
-      {
-        name: 'adaptive (defaults: SYNC_MAX_RPS 150, SYNC_CONCURRENCY 16)',
-        bundle: bundles.functiongraph,
-        env: {},
-        repeat: runs,
-        goal: true,
-      },
-      { name: 'adaptive, SYNC_MAX_RPS=400 (enterprise maximum)', bundle: bundles.functiongraph, env: { SYNC_MAX_RPS: '400' }, repeat: 1 },
-      { name: 'baseline: fixed concurrency 16, no adaptation', bundle: bundles.fixed, env: { SYNC_MAX_RPS: '1000' }, repeat: 1 },
-      ...(values['no-sequential']
-        ? []
-        : [
-            {
-              name: 'baseline: sequential (concurrency 1, no pacing)',
-              bundle: bundles.fixed,
-              env: { SYNC_MAX_RPS: '1000', SYNC_CONCURRENCY: '1' },
-              repeat: 1,
-            },
-          ]),
-    ];
-    for (const v of variants) {
-      const rows = [];
-      for (let i = 0; i < v.repeat; i++) rows.push(await fanoutRun(emu, sc, v));
-      const r = {
-        ...rows[0],
-        wallS: round(median(rows.map((x) => x.wallS))),
-        ratio: round(median(rows.map((x) => x.ratio))),
-        throttledShare: round(median(rows.map((x) => x.throttledShare)), 3),
-        allSynced: rows.every((x) => x.allSynced),
-        runs: rows.map((x) => ({ wallS: x.wallS, throttledShare: x.throttledShare, allSynced: x.allSynced })),
-      };
-      const met = r.ratio <= 1.25 && r.throttledShare <= 0.1 && r.allSynced;
-      if (v.goal) allMet &&= met;
-      line(
-        `   ${v.goal ? mark(met) : '    '} ${v.name.padEnd(62)}`,
-        `${r.wallS} s = ${r.ratio}× N/Q`,
-        `throttled ${(r.throttledShare * 100).toFixed(1)}% (${r.throttled}/${r.calls} calls)`,
-        `synced ${r.syncOk}/${r.n}${r.allSynced ? '' : ' — NOT all'}`,
-        `outcome ${r.outcome}${v.repeat > 1 ? ` (median of ${v.repeat})` : ''}`,
-      );
-      results.fanout.push({ scenario: sc, ...r });
-    }
+const fanouts = [
+  [
+    'fanout',
+    '2. Fan-out at a quota the function is not told (token bucket, burst = 1 s of quota)',
+    [
+      [{ n: 800, g: 16, latencyMs: 50, q: 150 }, {}],
+      [{ n: 250, g: 5, latencyMs: 50, q: 30 }, {}],
+    ],
+    { ceiling400: true, sequential: values.sequential },
+  ],
+  ['latency', '2b. Fan-out at high latency (L = 400 ms, as across clouds)', [[{ n: 1000, g: 20, latencyMs: 400, q: 100 }, {}]], {}],
+  [
+    'gateway',
+    '2c. A gateway that answers 429 at once (before the backend latency)',
+    [
+      [
+        { n: 1200, g: 24, latencyMs: 30, q: 90, immediate429: true },
+        { maxRatio: 1.05, cutFloor: 0.5 },
+      ],
+    ],
+    {},
+  ],
+];
+for (const [name, title, scenarios, variantOptions] of fanouts) {
+  if (!only.has(name)) continue;
+  console.log(`\n${title}`);
+  results[name] = [];
+  let met = true;
+  for (const [sc, goal] of scenarios) {
+    const r = await fanoutSection(emu, sc, fanoutVariants(bundles, variantOptions), { runs, ...goal });
+    results[name].push(...r.rows);
+    met &&= r.met;
   }
-  results.goals.fanout = allMet;
+  results.goals[name] = met;
+}
+
+if (only.has('warm')) {
+  console.log('\n2d. A warm instance: back-to-back invocations of 30 buses (L = 50 ms), the quota rising from 20/s to 100/s');
+  const r = await warmSection(emu, bundles.functiongraph);
+  results.warm = r.result;
+  results.goals.warm = r.met;
+}
+
+if (only.has('shared')) {
+  console.log('\n2e. Many instances, one quota (each instance a process with its own pacer)');
+  const r = await sharedSection(emu, bundles, { runs });
+  results.shared = r.rows;
+  results.goals.shared = r.met;
 }
 
 if (only.has('calls')) {
@@ -141,7 +140,7 @@ if (only.has('memory')) {
   console.log('\n4. Memory: peak RSS (process.resourceUsage().maxRSS) of a 10,000-bus reconcile, timer scope "all"');
   const r = await memory(emu, bundles.functiongraph, empty, { groups: 100, busesPerGroup: 100, runs: 3 });
   line(
-    `   ${mark(r.deltaMiB <= 30)} ${r.reconcileMaxRssMiB} MiB vs empty handler ${r.emptyMaxRssMiB} MiB = +${r.deltaMiB} MiB (goal ≤ +30 MiB); synced ${r.synced.join('/')} in ${r.wallS} s (SYNC_MAX_RPS=1000, no latency; median of ${r.runs})`,
+    `   ${mark(r.deltaMiB <= 30)} ${r.reconcileMaxRssMiB} MiB vs empty handler ${r.emptyMaxRssMiB} MiB = +${r.deltaMiB} MiB (goal ≤ +30 MiB; runs ${r.deltas.join(', ')}); synced ${r.synced.join('/')} in ${r.wallS} s (SYNC_MAX_RPS=1000, no latency; median of ${r.runs})`,
   );
   results.memory = r;
   results.goals.memory = r.deltaMiB <= 30;
@@ -156,10 +155,21 @@ if (only.has('cpu')) {
   results.cpu = r;
 }
 
+if (only.has('capacity')) {
+  console.log('\n6. Requests in flight a 256 MB function holds: peak RSS with K requests in flight over TLS (answers after 1 s)');
+  const rows = await capacity(emu, bundles.functiongraph);
+  for (const r of rows)
+    line(
+      `   K=${String(r.inFlight).padStart(4)}: ${r.maxRssMiB} MiB peak RSS, ${r.maxInFlightSeen} in flight seen, synced ${r.synced}/${r.of} in ${r.wallS} s`,
+    );
+  results.capacity = rows;
+}
+
 results.totalS = round((Date.now() - started) / 1000, 1);
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const text = `${JSON.stringify(results, null, 2)}\n`;
+writeFileSync(join(ROOT, 'bench/results.local.json'), text);
+if (values.save) writeFileSync(join(ROOT, 'bench/results.json'), text);
+const goals = Object.entries(results.goals).map(([k, v]) => `${k} ${v ? 'met' : 'missed'}`);
 console.log(
-  `\ngoals: ${Object.entries(results.goals)
-    .map(([k, v]) => `${k} ${v ? 'met' : 'missed'}`)
-    .join(', ')} — ${results.totalS} s; bench/results.json written`,
+  `\ngoals: ${goals.join(', ')} — ${results.totalS} s; bench/results.local.json written${values.save ? ', and bench/results.json' : ''}`,
 );

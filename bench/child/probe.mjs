@@ -53,20 +53,57 @@ if (job.kind === 'first-call') {
   await em?.close();
   send({ loadMs, callMs, secondCallMs, outcome: report?.outcome });
 } else if (job.kind === 'invoke') {
+  // One or more handler calls in this one process (a warm instance). `invocations` (default: one, `event`)
+  // run back to back; a step with `hold` first tells the parent and waits for its go (the parent changes
+  // the emulator in between); `waitForGo` holds the first call until the parent says go (several processes
+  // then start together). `captureCuts` keeps the function's `rate cut` log lines (stdout is otherwise lost).
   Object.assign(process.env, job.env);
+  const cuts = [];
+  if (job.captureCuts) {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk, ...rest) => {
+      const text = String(chunk);
+      if (text.includes('"rate cut"')) for (const l of text.split('\n')) if (l.includes('"rate cut"')) cuts.push(JSON.parse(l));
+      return write(chunk, ...rest);
+    };
+  }
+  const goFromParent = () => new Promise((resolve) => process.once('message', resolve));
   const { handler } = require(job.bundle);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const report = await handler(job.event, context(job.keys, job.projectId));
-  const wallMs = msSince(t0);
-  const cpu = process.cpuUsage(cpu0);
+  const steps = job.invocations ?? [{ event: job.event }];
+  const rows = [];
+  const cpuAll = process.cpuUsage();
+  for (const [index, step] of steps.entries()) {
+    if (step.hold || (index === 0 && job.waitForGo)) {
+      process.send({ waiting: index });
+      await goFromParent();
+    }
+    const cpu0 = process.cpuUsage();
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    const report = await handler(step.event, context(job.keys, job.projectId, step.remainingMs));
+    const wallMs = msSince(t0);
+    const cpu = process.cpuUsage(cpu0);
+    rows.push({
+      startedAt,
+      endedAt: Date.now(),
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      outcome: report?.outcome,
+      // A report over its size cap lists part of the synced buses and counts the rest (`omitted`).
+      synced: (report?.synced?.length ?? 0) + (report?.omitted?.synced ?? 0),
+      deferred: report?.deferred?.length ?? 0,
+      failed: report?.failed?.length ?? 0,
+      syncedIds: job.returnIds ? report?.synced : undefined,
+    });
+  }
+  const cpu = process.cpuUsage(cpuAll);
+  const first = rows[0];
   send({
-    wallMs,
+    ...first,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    invocations: rows,
+    cuts,
     maxRssKiB: process.resourceUsage().maxRSS,
-    outcome: report?.outcome,
-    // A report over its size cap lists part of the synced buses and counts the rest (`omitted`).
-    synced: (report?.synced?.length ?? 0) + (report?.omitted?.synced ?? 0),
   });
 } else if (job.kind === 'bare-http') {
   // The baseline: the same sync calls, signed by a minimal derived signer (node:crypto; the signing

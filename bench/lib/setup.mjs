@@ -53,9 +53,28 @@ export async function quietly(fn) {
   }
 }
 
-export const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-export const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+export { median, round } from './figures.mjs';
+
+/** An emulator over a generated fleet of `groups` × `busesPerGroup` buses (half of them not Synchronized). */
+export async function startFleetEmulator(emu, { groups, busesPerGroup, latencyMs, quota, seed = 42 }) {
+  const { startEmulator, generateFleet, DEMO } = emu;
+  const fleet = generateFleet({ groups, busesPerGroup, pendingShare: 0.5, seed });
+  const em = await startEmulator({
+    projectId: DEMO.projectId,
+    region: DEMO.region,
+    credentials: [...DEMO.credentials],
+    fleet,
+    latencyMs,
+    quota,
+  });
+  return { em, fleet };
+}
+
+/** The keys, project and environment a child process (bench/child/probe.mjs) needs to call `em`. */
+export function clientOf(emu, em, env = {}) {
+  return {
+    keys: emu.DEMO.temporary,
+    projectId: emu.DEMO.projectId,
+    env: { IOTDA_ENDPOINT: em.url, IOTDA_REGION: emu.DEMO.region, ...env },
+  };
+}

@@ -1,41 +1,38 @@
 // Fan-out: N buses over G groups, emulated latency L, a quota Q the function is not told. The real
-// FunctionGraph bundle resyncs the G groups (one manual resync event); the emulator counts the calls.
-import { createRequire } from 'node:module';
-import { fgContext, quietly, round } from '../lib/setup.mjs';
-
-const require = createRequire(import.meta.url);
+// bundle resyncs the G groups (one manual resync event) in a fresh child process (a fresh instance: no
+// rate remembered from an earlier run); the emulator, in this process, counts the calls.
+import { cutsAgainstAccepted, round } from '../lib/figures.mjs';
+import { clientOf, startFleetEmulator } from '../lib/setup.mjs';
+import { probe } from './process.mjs';
 
 /**
- * One run. `variant`: { name, bundle, env } — env holds SYNC_* overrides.
- * Returns wall time, N/Q, the throttled share and whether every bus was synced.
+ * One run. `scenario`: { n, g, latencyMs, q, immediate429 }; `variant`: { name, bundle, env } (env holds
+ * SYNC_* overrides). Returns wall time, its ratio to N/Q, the throttled share, whether every bus was
+ * synced, and for the adaptive pacer each rate cut against the rate accepted over the second before it.
  */
-export async function fanoutRun(emu, { n, g, latencyMs, q }, variant) {
-  const { startEmulator, generateFleet, DEMO } = emu;
-  const fleet = generateFleet({ groups: g, busesPerGroup: Math.round(n / g), pendingShare: 0.5, seed: 42 });
-  const em = await startEmulator({
-    projectId: DEMO.projectId,
-    region: DEMO.region,
-    credentials: [...DEMO.credentials],
-    fleet,
+export async function fanoutRun(emu, { n, g, latencyMs, q, immediate429 = false }, variant) {
+  const { em, fleet } = await startFleetEmulator(emu, {
+    groups: g,
+    busesPerGroup: Math.round(n / g),
     latencyMs,
-    quota: { ratePerSecond: q },
+    quota: { ratePerSecond: q, immediate: immediate429 },
   });
-  const saved = { ...process.env };
   try {
-    Object.assign(process.env, { IOTDA_ENDPOINT: em.url, IOTDA_REGION: DEMO.region, LOG_LEVEL: 'info' }, variant.env);
-    const { handler } = require(variant.bundle);
     const event = { kind: 'resync', groupIds: fleet.groups.map((x) => x.group_id) };
-    const started = performance.now();
-    const { value: report } = await quietly(() =>
-      handler(event, fgContext(DEMO, 300_000)).catch((e) => e.report ?? { outcome: 'threw', error: String(e) }),
-    );
-    const wallMs = performance.now() - started;
+    const r = await probe({
+      kind: 'invoke',
+      bundle: variant.bundle,
+      ...clientOf(emu, em, { LOG_LEVEL: 'info', ...variant.env }),
+      invocations: [{ event, remainingMs: 300_000 }],
+      captureCuts: true,
+      returnIds: true,
+    });
+    const run = r.invocations[0];
     const stats = em.stats();
     const buses = em.listBuses();
-    const syncedOk = em.calls.filter((c) => c.route === 'sync' && c.status === 200).length;
     const allSynced =
-      report.synced?.length === buses.length &&
-      new Set(report.synced).size === buses.length &&
+      run.syncedIds?.length === buses.length &&
+      new Set(run.syncedIds).size === buses.length &&
       buses.every((b) => b.status === 'Synchronized');
     const ideal = buses.length / q;
     return {
@@ -44,21 +41,22 @@ export async function fanoutRun(emu, { n, g, latencyMs, q }, variant) {
       g,
       latencyMs,
       q,
-      wallS: round(wallMs / 1000),
+      immediate429,
+      wallS: round(run.wallMs / 1000),
       idealS: round(ideal),
-      ratio: round(wallMs / 1000 / ideal),
+      ratio: round(run.wallMs / 1000 / ideal),
       calls: stats.total,
       throttled: stats.throttled,
       throttledShare: round(stats.throttled / stats.total, 3),
       listCalls: stats.byRoute.list ?? 0,
-      syncOk: syncedOk,
-      outcome: report.outcome,
+      syncOk: em.calls.filter((c) => c.route === 'sync' && c.status === 200).length,
+      outcome: run.outcome,
       allSynced,
       maxInFlight: stats.maxInFlight,
+      cpuMs: round(r.cpuMs, 0),
+      cuts: cutsAgainstAccepted(r.cuts, em.calls),
     };
   } finally {
-    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-    Object.assign(process.env, saved);
     await em.close();
   }
 }

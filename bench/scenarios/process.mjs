@@ -13,12 +13,20 @@ export function emptyHandlerFile() {
   return file;
 }
 
-/** Forks the probe with a job; resolves with its IPC answer. */
-export function probe(job) {
+/**
+ * Forks the probe with a job; resolves with its IPC answer. When the child says it is waiting (a `hold`
+ * step, or `waitForGo`), `onWaiting(index)` runs and the child is told to go once it resolves.
+ * `job.processEnv` is the child's environment from its start (NODE_EXTRA_CA_CERTS is read only then).
+ */
+export function probe(job, onWaiting = () => undefined) {
   return new Promise((resolve, reject) => {
-    const child = fork(PROBE, [JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const env = job.processEnv ? { ...process.env, ...job.processEnv } : process.env;
+    const child = fork(PROBE, [JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
     let answer;
-    child.on('message', (m) => (answer = m));
+    child.on('message', (m) => {
+      if (typeof m?.waiting === 'number') Promise.resolve(onWaiting(m.waiting)).then(() => child.send({ go: true }), reject);
+      else answer = m;
+    });
     child.on('error', reject);
     child.on('exit', (code) => (answer ? resolve(answer) : reject(new Error(`probe ${job.kind} exited ${code}`))));
   });
@@ -106,6 +114,7 @@ export async function memory(emu, bundle, empty, { groups, busesPerGroup, runs }
       emptyMaxRssMiB: round(baseMiB, 1),
       reconcileMaxRssMiB: round(runMiB, 1),
       deltaMiB: round(runMiB - baseMiB, 1),
+      deltas: rows.map((r) => round((r.run - r.base) / 1024, 1)),
       synced: rows.map((r) => r.synced),
       wallS: round(median(rows.map((r) => r.wallMs)) / 1000),
       outcome: rows[0]?.outcome,
