@@ -5,6 +5,7 @@
 // Options: --only coldstart,fanout,latency,gateway,warm,shared,calls,memory,cpu,capacity (default: all)
 //          --runs N (repetitions of each goal row, default 3)   --pairs N (cold-start pairs, default 21)
 //          --sequential (add the slow sequential baseline to the fan-out scenarios)   --save
+//          --no-baselines (goal rows only: for quick iterations)
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     pairs: { type: 'string', default: '21' },
     sequential: { type: 'boolean', default: false },
+    'no-baselines': { type: 'boolean', default: false },
     save: { type: 'boolean', default: false },
   },
 });
@@ -100,7 +102,8 @@ for (const [name, title, scenarios, variantOptions] of fanouts) {
   results[name] = [];
   let met = true;
   for (const [sc, goal] of scenarios) {
-    const r = await fanoutSection(emu, sc, fanoutVariants(bundles, variantOptions), { runs, ...goal });
+    const variants = fanoutVariants(bundles, variantOptions).filter((v) => v.goal || !values['no-baselines']);
+    const r = await fanoutSection(emu, sc, variants, { runs, ...goal });
     results[name].push(...r.rows);
     met &&= r.met;
   }
@@ -116,7 +119,7 @@ if (only.has('warm')) {
 
 if (only.has('shared')) {
   console.log('\n2e. Many instances, one quota (each instance a process with its own pacer)');
-  const r = await sharedSection(emu, bundles, { runs });
+  const r = await sharedSection(emu, bundles, { runs, baselines: !values['no-baselines'] });
   results.shared = r.rows;
   results.goals.shared = r.met;
 }

@@ -35,6 +35,11 @@ export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
 export const LogLevel = { Debug: 'debug', Info: 'info', Warn: 'warn', Error: 'error' } as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
+/** Largest SYNC_CONCURRENCY: the requests in flight a 256 MB function holds with room to spare (bench/README.md). */
+export const MAX_CONCURRENCY = 1024;
+/** Default SYNC_CONCURRENCY: the bound under which Little's law sizes the requests in flight. */
+export const DEFAULT_CONCURRENCY = 128;
+
 const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
 // One message per setting, whatever is wrong with the value, saying the range: "must be a whole number from 1 to 64".
 const integer = (min: number, max: number, fallback: number) => {
@@ -59,7 +64,7 @@ const EnvSchema = z.object({
   IOTDA_REGION: z.optional(z.string().check(z.regex(REGION_PATTERN, 'must be a region ID such as cn-north-4'))),
   IOTDA_INSTANCE_ID: z.optional(z.string().check(z.regex(INSTANCE_ID_PATTERN, 'must be an IoTDA instance ID'))),
   IOTDA_AUTH: z._default(z.enum(['auto', 'derived', 'basic']), 'auto'),
-  SYNC_CONCURRENCY: integer(1, 64, 16),
+  SYNC_CONCURRENCY: integer(1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
   SYNC_MAX_RPS: decimal(0.1, 1000, 150),
   SYNC_MAX_ATTEMPTS: integer(1, 10, 4),
   SYNC_REQUEST_TIMEOUT_MS: integer(100, 60_000, 5_000),

@@ -2,7 +2,7 @@ import { MAX_RECORD_LINES } from './bounds';
 import { type Config, LogLevel, loadConfig } from './config';
 import { type KeyRequest, liveCredentials, type RuntimeKeys, registerSecrets, resolveProjectId } from './credentials';
 import { Deadline, withinBudget } from './engine/deadline';
-import { Pacer } from './engine/pacer';
+import { instancePacer } from './engine/pacers';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
 import { StandardRetryStrategy } from './engine/retry-strategy';
 import { type CredentialFailure, CredentialsError, describeError, errorText, SoftbusSyncError } from './errors';
@@ -56,9 +56,9 @@ export interface PartFactories {
   retryStrategy(config: Config): RetryStrategy;
 }
 
-/** The adaptive pacer and the standard retry policy. */
+/** The instance's adaptive pacer for the endpoint (shared by its invocations) and the standard retry policy. */
 export const DEFAULT_PARTS: PartFactories = {
-  rateLimiter: (config) => new Pacer({ maxRps: config.maxRps }),
+  rateLimiter: (config) => instancePacer(config),
   retryStrategy: (config) => new StandardRetryStrategy({ maxAttempts: config.maxAttempts }),
 };
 

@@ -22,5 +22,7 @@ export class FixedRateLimiter implements RateLimiter {
 
   onSuccess(): void {}
 
-  onThrottled(): void {}
+  onThrottled(): undefined {
+    return undefined;
+  }
 }

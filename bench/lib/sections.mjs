@@ -81,7 +81,7 @@ export async function warmSection(emu, bundle) {
 }
 
 /** Several instances (processes) against one quota, `runs` times; medians. */
-export async function sharedSection(emu, bundles, { runs, instances = 4, perInstance = 250, q = 80 }) {
+export async function sharedSection(emu, bundles, { runs, instances = 4, perInstance = 250, q = 80, baselines = true }) {
   const n = instances * perInstance;
   line(
     `   ${instances} instances × ${perInstance} buses, one quota Q=${q}/s, L=50 ms: goal total ≤ 1.25 × ${round(n / q)} s, ≤ 10% throttled, all synced, slowest ≤ 1.2× fastest`,
@@ -91,7 +91,7 @@ export async function sharedSection(emu, bundles, { runs, instances = 4, perInst
   for (const v of [
     { name: 'adaptive (defaults)', bundle: bundles.functiongraph, env: {}, goal: true },
     { name: 'baseline: fixed concurrency 16, no pacing', bundle: bundles.fixed, env: { SYNC_MAX_RPS: '1000', SYNC_CONCURRENCY: '16' } },
-  ]) {
+  ].filter((v) => v.goal || baselines)) {
     const rows = [];
     for (let i = 0; i < (v.goal ? runs : 1); i++) rows.push(await sharedQuota(emu, v.bundle, { instances, perInstance, q, env: v.env }));
     const r = {

@@ -24,7 +24,14 @@ export async function sharedQuota(emu, bundle, { instances = 4, perInstance = 25
     const answers = await Promise.all(
       Array.from({ length: instances }, (_, k) => {
         const groupIds = fleet.groups.slice(k * groupsEach, (k + 1) * groupsEach).map((g) => g.group_id);
-        const job = { kind: 'invoke', bundle, ...clientOf(emu, em, { LOG_LEVEL: 'info', ...env }), waitForGo: true, returnIds: true };
+        const job = {
+          kind: 'invoke',
+          bundle,
+          ...clientOf(emu, em, { LOG_LEVEL: 'info', ...env }),
+          waitForGo: true,
+          returnIds: true,
+          captureCuts: true,
+        };
         return probe({ ...job, invocations: [{ event: { kind: 'resync', groupIds }, remainingMs: 300_000 }] }, onWaiting);
       }),
     );
@@ -52,6 +59,9 @@ export async function sharedQuota(emu, bundle, { instances = 4, perInstance = 25
       throttledShare: round(stats.throttled / stats.total, 3),
       allSynced: synced.length === buses.length && new Set(synced).size === buses.length && buses.every((b) => b.status === 'Synchronized'),
       outcomes: runs.map((x) => x.outcome),
+      cuts: answers.map((a) =>
+        a.cuts.map((c) => ({ atS: round((c.at - start) / 1000, 2), toRps: round(c.toRps, 1), acceptedRps: round(c.acceptedRps, 1) })),
+      ),
     };
   } finally {
     await em.close();

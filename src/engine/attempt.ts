@@ -1,5 +1,5 @@
 import type { Deadline } from './deadline';
-import { type RateLimiter, type RetryDecision, type RetryStrategy, sleep } from './parts';
+import { type RateCut, type RateLimiter, type RetryDecision, type RetryStrategy, sleep } from './parts';
 
 /** Below this much time left, a request is not started (it could not finish). */
 export const MIN_REQUEST_MS = 200;
@@ -11,6 +11,10 @@ export interface AttemptContext {
   deadline: Deadline;
   requestTimeoutMs: number;
   counters: { attempts: number; throttled: number };
+  /** Hears how long each request took, and waits out the backoffs (the engine's in-flight sizing). */
+  inFlight?: { started(): number; answered(startedAt: number): void; pause(ms: number): Promise<void> };
+  /** Hears each rate cut the limiter makes (logged). */
+  onRateCut?: (cut: RateCut) => void;
 }
 
 export type AttemptResult<T> =
@@ -31,17 +35,21 @@ export async function callWithRetry<T>(call: (timeoutMs: number) => Promise<T>, 
     const slot = deadline.remainingMs() >= MIN_REQUEST_MS ? await limiter.acquire(deadline.endsAt - MIN_REQUEST_MS) : undefined;
     if (!slot) return { ok: false, attempts: attempt - 1, error: lastError, decision: lastDecision, retryable: true, outOfTime: true };
     ctx.counters.attempts++;
+    const startedAt = ctx.inFlight?.started() ?? 0;
     try {
       const value = await call(Math.min(ctx.requestTimeoutMs, deadline.remainingMs()));
+      ctx.inFlight?.answered(startedAt);
       limiter.onSuccess(slot);
       return { ok: true, value, attempts: attempt };
     } catch (error) {
+      ctx.inFlight?.answered(startedAt);
       const decision = strategy.classify(error);
       lastError = error;
       lastDecision = decision;
       if (decision.throttled) {
         ctx.counters.throttled++;
-        limiter.onThrottled(slot);
+        const cut = limiter.onThrottled(slot);
+        if (cut) ctx.onRateCut?.(cut);
       }
       if (!decision.retryable || attempt === strategy.maxAttempts) {
         return { ok: false, attempts: attempt, error, decision, retryable: decision.retryable, outOfTime: false };
@@ -49,7 +57,7 @@ export async function callWithRetry<T>(call: (timeoutMs: number) => Promise<T>, 
       const wait = strategy.backoffMs(attempt - 1, decision);
       if (wait > deadline.remainingMs() - MIN_REQUEST_MS)
         return { ok: false, attempts: attempt, error, decision, retryable: true, outOfTime: true };
-      await sleep(wait);
+      await (ctx.inFlight ? ctx.inFlight.pause(wait) : sleep(wait));
     }
   }
   return { ok: false, attempts: strategy.maxAttempts, error: lastError, decision: lastDecision, retryable: false, outOfTime: false };

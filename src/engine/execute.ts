@@ -4,8 +4,9 @@ import { listingsOf, type Plan, refsSelector } from '../plan';
 import type { BusResult, ListingResult } from '../types';
 import { BusBook } from './bus-book';
 import type { Deadline } from './deadline';
+import { InFlight } from './in-flight';
 import { listingWarning, listPage } from './list-page';
-import type { RateLimiter, RetryStrategy } from './parts';
+import type { RateCut, RateLimiter, RetryStrategy } from './parts';
 import { type Counters, type ListingState, listingLabel, type PageTask, type Run } from './run';
 import { syncBus } from './sync-bus';
 import { WorkQueue } from './work-queue';
@@ -18,12 +19,14 @@ export const MAX_QUEUED_SYNCS = 500;
 
 /** The parts an execution is built from; every one can be swapped (tests, benchmarks, other platforms). */
 export interface EngineParts {
+  /** The clock and the sleep of the in-flight sizing (a simulation passes fakes; default the real ones). */
+  clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
   client: SoftBusApi;
   limiter: RateLimiter;
   strategy: RetryStrategy;
   deadline: Deadline;
   requestTimeoutMs: number;
-  /** Workers sharing the queue: the bound on requests in flight. */
+  /** The bound on requests in flight (SYNC_CONCURRENCY); below it, Little's law sizes them (src/engine/in-flight.ts). */
   concurrency: number;
   log: Logger;
 }
@@ -36,14 +39,19 @@ export interface Execution {
 }
 
 /**
- * Carries out a plan with `concurrency` workers sharing one queue: listing pages first, then syncs, each
- * distinct bus once, as soon as it is found. Every request takes a slot of the rate limiter and is retried
- * by the strategy; what the deadline leaves undone is settled as deferred.
+ * Carries out a plan with one queue: listing pages first, then syncs, each distinct bus once, as soon as
+ * it is found, with as many requests in flight as the limiter's rate × the measured latency needs (up to
+ * `concurrency`). Every request takes a slot of the rate limiter and is retried by the strategy; what the
+ * deadline leaves undone is settled as deferred.
  * @example const execution = await executePlan(plan, { client, limiter: new Pacer({ maxRps: 150 }), strategy, deadline, requestTimeoutMs: 5000, concurrency: 16, log });
  */
 export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execution> {
   const counters: Counters = { attempts: 0, throttled: 0, listRequests: 0, syncRequests: 0 };
-  const queue = new WorkQueue<PageTask, string>(MAX_QUEUED_SYNCS);
+  const queue = new WorkQueue<PageTask, string>(Math.max(MAX_QUEUED_SYNCS, 2 * parts.concurrency));
+  const limiter = parts.limiter;
+  const rate = limiter.currentRps && (() => limiter.currentRps?.() ?? 0);
+  const inFlight = new InFlight(parts.concurrency, rate, parts.clock?.now, parts.clock?.sleep);
+  inFlight.onChange = () => queue.wake();
   const run: Run = {
     plan,
     selectRefs: refsSelector(plan),
@@ -54,6 +62,8 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
       deadline: parts.deadline,
       requestTimeoutMs: parts.requestTimeoutMs,
       counters,
+      inFlight,
+      onRateCut: (cut) => parts.log.info('rate cut', roundedCut(cut)),
     },
     counters,
     book: new BusBook(plan, (busId) => queue.pushSync(busId)),
@@ -73,7 +83,7 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
   }));
   for (const listing of listings) queue.pushList({ listing, page: 1 });
   for (const [busId, refs] of plan.buses) run.book.add(busId, new Set(refs));
-  await queue.run(parts.concurrency, { list: (task) => listPage(task, run), sync: (busId) => syncBus(busId, run) });
+  await queue.run(() => inFlight.tasks(), { list: (task) => listPage(task, run), sync: (busId) => syncBus(busId, run) });
   for (const busId of run.book.settlePlanned()) parts.log.info('bus planned (dry run)', { busId });
   return { buses: run.book.results, listings: listings.map((listing) => listingResult(listing, parts.log)), counters };
 }
@@ -83,4 +93,9 @@ function listingResult(listing: ListingState, log: Logger): ListingResult {
   const warning = listingWarning(listing);
   if (warning) log.warn('group listing warning', { groupId: listingLabel(groupId), warning });
   return { groupId, refs, pages, ...(failure ? { failure } : {}), ...(warning ? { warning } : {}) };
+}
+
+function roundedCut(cut: RateCut): Record<string, number> {
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { at: cut.at, fromRps: r(cut.fromRps), toRps: r(cut.toRps), acceptedRps: r(cut.acceptedRps), sendingRps: r(cut.sendingRps) };
 }

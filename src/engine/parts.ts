@@ -10,6 +10,18 @@ export interface Slot {
   readonly epoch: number;
 }
 
+/** What a rate limiter did on a 429 (logged as `rate cut`). */
+export interface RateCut {
+  /** Epoch ms. */
+  readonly at: number;
+  readonly fromRps: number;
+  readonly toRps: number;
+  /** The accepted rate it estimated (0 before any success). */
+  readonly acceptedRps: number;
+  /** The rate it was really sending at. */
+  readonly sendingRps: number;
+}
+
 /**
  * Paces request starts. Every request (list and sync) takes a slot before it starts and reports how it
  * ended, so that the limiter can adapt to the service's quota.
@@ -22,8 +34,13 @@ export interface RateLimiter {
   acquire(notAfter: number): Promise<Slot | undefined>;
   /** The request started in `slot` was not throttled. */
   onSuccess(slot: Slot): void;
-  /** The request started in `slot` was throttled (429). */
-  onThrottled(slot: Slot): void;
+  /** The request started in `slot` was throttled (429); returns the cut it made, if any. */
+  onThrottled(slot: Slot): RateCut | undefined;
+  /**
+   * The rate it allows now, requests per second: the engine sizes the requests in flight from it (Little's
+   * law). Without it, the engine keeps the configured bound in flight (a fixed-concurrency limiter).
+   */
+  currentRps?(): number;
 }
 
 /** What a retry strategy makes of one failed attempt. */

@@ -1,18 +1,20 @@
 /**
- * The queue shared by an invocation's workers, in two lanes: listing pages go first (they find more work)
- * unless `lookAhead` syncs already wait, so a reconcile of any fleet holds a bounded queue; then syncs.
- * A worker with nothing to do waits while a listing is in flight (it may bring work), and stops when
- * both lanes are empty and no listing is running.
+ * The queue of an invocation's work, in two lanes: listing pages go first (they find more work) unless
+ * `lookAhead` syncs already wait, so a reconcile of any fleet holds a bounded queue; then syncs. It runs
+ * as many tasks at once as `limit()` says at that moment (the engine sizes it from the rate and the
+ * measured latency: src/engine/in-flight.ts), starting more whenever a task ends, work arrives or the
+ * limit grows (`wake`), and ends when both lanes are empty and no task runs.
  * @example
  * const queue = new WorkQueue<PageTask, string>(500);
  * queue.pushList(firstPage);
- * await queue.run(16, { list: (task) => listPage(task), sync: (busId) => syncBus(busId) });
+ * await queue.run(() => 16, { list: (task) => listPage(task), sync: (busId) => syncBus(busId) });
  */
 export class WorkQueue<L, S> {
   private readonly lists: L[] = [];
-  private readonly syncs: S[] = [];
-  private listsInFlight = 0;
-  private waiters: Array<() => void> = [];
+  private syncs: S[] = [];
+  private syncHead = 0;
+  private running = 0;
+  private pump: () => void = () => {};
 
   constructor(private readonly lookAhead: number) {}
 
@@ -20,40 +22,59 @@ export class WorkQueue<L, S> {
   pushList(task: L, first = false): void {
     if (first) this.lists.unshift(task);
     else this.lists.push(task);
-    this.wake();
+    this.pump();
   }
 
   pushSync(item: S): void {
     this.syncs.push(item);
-    this.wake();
+    this.pump();
   }
 
-  /** Runs `workers` workers until the work is done. */
-  async run(workers: number, handle: { list(task: L): Promise<void>; sync(item: S): Promise<void> }): Promise<void> {
-    const worker = async () => {
-      for (;;) {
-        const list = this.syncs.length < this.lookAhead ? this.lists.shift() : undefined;
-        if (list !== undefined) {
-          this.listsInFlight++;
-          await handle.list(list).finally(() => this.listsInFlight--);
-          this.wake();
-          continue;
-        }
-        const item = this.syncs.shift();
-        if (item !== undefined) {
-          await handle.sync(item);
-          continue;
-        }
-        if (this.listsInFlight === 0) return;
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
-      }
-    };
-    await Promise.all(Array.from({ length: workers }, worker));
+  /** The limit may have grown (a task started waiting out a backoff, say): start what it allows. */
+  wake(): void {
+    this.pump();
   }
 
-  private wake(): void {
-    const released = this.waiters;
-    this.waiters = [];
-    for (const resolve of released) resolve();
+  /** Runs the work until none is left, at most `limit()` tasks at once; rejects on a task's error. */
+  run(limit: () => number, handle: { list(task: L): Promise<void>; sync(item: S): Promise<void> }): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const ended = () => {
+        this.running--;
+        this.pump();
+      };
+      const fail = (error: unknown) => {
+        failed = true;
+        reject(error);
+      };
+      this.pump = () => {
+        if (failed) return;
+        while (this.running < limit()) {
+          const list = this.queuedSyncs() < this.lookAhead ? this.lists.shift() : undefined;
+          const item = list === undefined ? this.nextSync() : undefined;
+          if (list === undefined && item === undefined) break;
+          this.running++;
+          const task = list !== undefined ? handle.list(list) : handle.sync(item as S);
+          task.then(ended, fail);
+        }
+        if (this.running === 0 && this.lists.length === 0 && this.queuedSyncs() === 0) resolve();
+      };
+      this.pump();
+    });
+  }
+
+  private queuedSyncs(): number {
+    return this.syncs.length - this.syncHead;
+  }
+
+  /** The oldest queued sync; the array is compacted now and then rather than shifted on every take. */
+  private nextSync(): S | undefined {
+    if (this.syncHead === this.syncs.length) return undefined;
+    const item = this.syncs[this.syncHead++];
+    if (this.syncHead >= 1024 && this.syncHead * 2 >= this.syncs.length) {
+      this.syncs = this.syncs.slice(this.syncHead);
+      this.syncHead = 0;
+    }
+    return item;
   }
 }

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { MAX_CONCURRENCY } from '../config';
 import { ApiError } from '../errors';
 
 export interface HttpResponse {
@@ -37,7 +38,8 @@ function transportFor(protocol: string): Promise<Transport> {
   if (!transport) {
     transport = (protocol === 'https:' ? import('node:https') : import('node:http')).then((mod) => ({
       request: mod.request,
-      agent: new mod.Agent({ keepAlive: true, maxSockets: 64 }),
+      // The engine bounds the requests in flight (SYNC_CONCURRENCY); the agent must not queue below it.
+      agent: new mod.Agent({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
     }));
     transports.set(protocol, transport);
   }
