@@ -35,10 +35,13 @@ export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
 export const LogLevel = { Debug: 'debug', Info: 'info', Warn: 'warn', Error: 'error' } as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
-/** Largest SYNC_CONCURRENCY: the requests in flight a 256 MB function holds with room to spare (bench/README.md). */
-export const MAX_CONCURRENCY = 1024;
-/** Default SYNC_CONCURRENCY: the bound under which Little's law sizes the requests in flight. */
-export const DEFAULT_CONCURRENCY = 128;
+/**
+ * Largest SYNC_CONCURRENCY: requests in flight a 256 MB function holds with room to spare (512 over TLS
+ * peaked at 127 MiB RSS, 1,000 at 175 MiB: bench/README.md "capacity").
+ */
+export const MAX_CONCURRENCY = 512;
+/** Default SYNC_CONCURRENCY: the bound under which Little's law sizes the requests in flight (93 MiB at 256). */
+export const DEFAULT_CONCURRENCY = 256;
 
 const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
 // One message per setting, whatever is wrong with the value, saying the range: "must be a whole number from 1 to 64".

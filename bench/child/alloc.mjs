@@ -32,7 +32,8 @@ await handler(job.warmEvent, context);
 await session.post('HeapProfiler.startSampling', {
   samplingInterval: job.samplingInterval ?? 8192,
   includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  // `survivors`: leave out what a scavenge collected, keeping what outlived one (what grows the young generation).
+  includeObjectsCollectedByMinorGC: !job.survivors,
 });
 const report = await handler(job.event, context);
 const { profile } = await session.post('HeapProfiler.stopSampling');

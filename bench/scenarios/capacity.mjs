@@ -55,23 +55,23 @@ export async function capacity(emu, bundle, { inFlight = [64, 128, 256, 512], la
   const pem = certificate();
   const rows = [];
   for (const k of inFlight) {
-    const { em, fleet } = await startFleetEmulator(emu, { groups: 1, busesPerGroup: k * seconds, latencyMs });
+    const { em, fleet } = await startFleetEmulator(emu, { groups: Math.ceil((k * seconds) / 50), busesPerGroup: 50, latencyMs });
     const front = await tlsFront(em.port, pem);
     try {
       const client = clientOf(emu, em, { IOTDA_ENDPOINT: front.url, SYNC_MAX_RPS: String(k), SYNC_CONCURRENCY: String(k) });
-      const busIds = fleet.buses.map((b) => b.bus_id);
+      const groupIds = fleet.groups.map((g) => g.group_id);
       const r = await probe({
         kind: 'invoke',
         bundle,
         ...client,
         processEnv: { NODE_EXTRA_CA_CERTS: pem.cert },
-        invocations: [{ event: { kind: 'resync', busIds }, remainingMs: 120_000 }],
+        invocations: [{ event: { kind: 'resync', groupIds }, remainingMs: 120_000 }],
       });
       rows.push({
         inFlight: k,
         maxInFlightSeen: em.stats().maxInFlight,
         synced: r.invocations[0].synced,
-        of: busIds.length,
+        of: fleet.buses.length,
         maxRssMiB: round(r.maxRssKiB / 1024, 1),
         wallS: round(r.invocations[0].wallMs / 1000),
       });

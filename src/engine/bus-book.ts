@@ -61,10 +61,10 @@ export class BusBook {
   /** Settles every bus that only dry runs wanted as `planned`, and returns their IDs. */
   settlePlanned(): string[] {
     const planned: string[] = [];
-    for (const [busId, record] of this.records) {
+    for (const record of this.records.values()) {
       if (record.queued) continue;
-      planned.push(busId);
-      this.settle(busId, Outcome.Planned);
+      planned.push(record.busId);
+      this.settle(record.busId, Outcome.Planned);
     }
     return planned;
   }

@@ -21,6 +21,7 @@ const ALPHA = 0.1;
  */
 export class InFlight {
   private latencyMs: number | undefined;
+  private firstStartedAt: number | undefined;
   private pausing = 0;
   /** Called when a task starts waiting out a backoff (the queue may start another). */
   onChange: () => void = () => {};
@@ -35,7 +36,9 @@ export class InFlight {
 
   /** A request starts now: returns the time to hand back to `answered`. */
   started(): number {
-    return this.now();
+    const now = this.now();
+    this.firstStartedAt ??= now;
+    return now;
   }
 
   /** The request started at `startedAt` was answered (whatever the answer). */
@@ -58,7 +61,8 @@ export class InFlight {
   /** Requests to keep in flight now. */
   target(): number {
     if (!this.rate) return this.bound;
-    const latency = this.latencyMs ?? INITIAL_LATENCY_MS;
+    // Before the first answer the latency is at least the time the first request has been out.
+    const latency = this.latencyMs ?? Math.max(INITIAL_LATENCY_MS, this.now() - (this.firstStartedAt ?? this.now()));
     const wanted = Math.ceil((this.rate() * latency * HEADROOM) / 1000) + 1;
     return Math.max(1, Math.min(this.bound, wanted));
   }

@@ -85,7 +85,7 @@ describe('softbus-sync invoke', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { outcome: string; error: Record<string, unknown> };
     expect(report.outcome).toBe('failed');
-    expect(report.error.message).toBe('SYNC_CONCURRENCY: must be a whole number from 1 to 64');
+    expect(report.error.message).toBe('SYNC_CONCURRENCY: must be a whole number from 1 to 512');
     expect(report.error).not.toHaveProperty('issues');
     expect(stderr).toContain('Your settings that apply: SYNC_CONCURRENCY=0.');
   });

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       endpoint: 'https://iotda.cn-north-4.myhuaweicloud.com',
       region: 'cn-north-4',
       signing: 'basic',
-      concurrency: 16,
+      concurrency: 256,
       maxRps: 150,
       maxAttempts: 4,
       requestTimeoutMs: 5000,
@@ -56,7 +56,7 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ IOTDA_REGION: 'cn-east-3', SYNC_CONCURRENCY: '', IOTDA_INSTANCE_ID: ' ' }).concurrency).toBe(16);
+    expect(loadConfig({ IOTDA_REGION: 'cn-east-3', SYNC_CONCURRENCY: '', IOTDA_INSTANCE_ID: ' ' }).concurrency).toBe(256);
   });
 
   it.each([
@@ -89,9 +89,9 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ SYNC_CONCURRENCY: '0' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 64'],
-    [{ SYNC_CONCURRENCY: '65' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 64'],
-    [{ SYNC_CONCURRENCY: 'ten' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 64'],
+    [{ SYNC_CONCURRENCY: '0' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 512'],
+    [{ SYNC_CONCURRENCY: '513' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 512'],
+    [{ SYNC_CONCURRENCY: 'ten' }, 'SYNC_CONCURRENCY: must be a whole number from 1 to 512'],
     [{ SYNC_MAX_RPS: '2000' }, 'SYNC_MAX_RPS: must be a number from 0.1 to 1000'],
     [{ SYNC_MAX_ATTEMPTS: '1.5' }, 'SYNC_MAX_ATTEMPTS: must be a whole number from 1 to 10'],
     [{ SYNC_REQUEST_TIMEOUT_MS: '50' }, 'SYNC_REQUEST_TIMEOUT_MS: must be a whole number from 100 to 60000'],

@@ -1,11 +1,13 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import nodeUrl from 'node:url';
 import { DerivedAKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/DerivedAKSKSigner';
 import realMoment from 'moment';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signRequest } from '../../src/iotda/signer';
 import * as lodashShim from '../../src/shims/lodash';
 import shimMoment from '../../src/shims/moment';
+import urlShim from '../../src/shims/url';
 
 // lodash ships no types; only its sortBy is compared with the shim.
 const lodash = createRequire(import.meta.url)('lodash') as { sortBy: <T>(items: T[], by: (x: T) => string) => T[] };
@@ -15,7 +17,7 @@ afterEach(() => vi.useRealTimers());
 const creds = { ak: 'AKIDEXAMPLE00000', sk: 'SKEXAMPLE0000000000000000000000000000000', source: 'environment' as const };
 const url = 'https://iotda.cn-north-4.myhuaweicloud.com/v5/iot/0a1b2c3d/harmony-soft-bus/ab12/sync';
 
-describe('bundle shims of moment and lodash', () => {
+describe('bundle shims of moment, lodash and url', () => {
   it.each(['2026-11-28T08:15:00.000Z', '2000-01-01T00:00:00.999Z', '2031-12-31T23:59:59.000Z'])(
     'format the date as moment does at %s',
     (iso) => {
@@ -28,6 +30,35 @@ describe('bundle shims of moment and lodash', () => {
   it('refuse what they do not implement rather than sign wrongly', () => {
     expect(() => shimMoment().utcOffset(8)).toThrow(/utcOffset/);
     expect(() => shimMoment().utcOffset(0).format('YYYY')).toThrow(/format/);
+  });
+
+  it('moment() follows the clock, second by second (its text is made once per second)', () => {
+    vi.useFakeTimers({ now: new Date('2026-11-28T08:15:00.100Z') });
+    const first = shimMoment().utcOffset(0).format('YYYYMMDDTHHmmss');
+    vi.setSystemTime(new Date('2026-11-28T08:15:00.900Z'));
+    expect(shimMoment().utcOffset(0).format('YYYYMMDDTHHmmss')).toBe(first);
+    vi.setSystemTime(new Date('2026-11-28T08:15:01.000Z'));
+    expect(shimMoment().utcOffset(0).format('YYYYMMDDTHHmmss')).toBe('20261128T081501');
+  });
+
+  it.each([
+    url,
+    'https://iotda.cn-north-4.myhuaweicloud.com/v5/iot/0a1b2c3d/harmony-soft-bus',
+    'https://a1b2c3d4e5.st1.iotda-app.ap-southeast-1.myhuaweicloud.com/v5/iot/p_1/harmony-soft-bus/ab-12/sync',
+    'http://127.0.0.1:41234/v5/iot/p1/harmony-soft-bus',
+    'https://cts.cn-north-4.myhuaweicloud.com/v3/p1/traces',
+    'https://h:8443',
+    // Not plain: Node's own parse answers
+    'https://IoTDA.Example.com/a',
+    'https://h/a b/c',
+    'https://user:pw@h/a',
+    'https://h/a?x=1#f',
+    'https://[::1]:8443/v5',
+    'https://h/%7Bx%7D',
+  ])('url.parse(%s) gives the host and path Node gives', (text) => {
+    const node = nodeUrl.parse(text, true);
+    const shim = urlShim.parse(text, true);
+    expect({ host: shim.host, pathname: shim.pathname }).toEqual({ host: node.host, pathname: node.pathname });
   });
 
   it('sort as lodash sortBy does (stable, by key)', () => {
