@@ -3,17 +3,17 @@
 # per instance, so 75 with max_instances = 2 (150 requests/s for the function, as one instance alone).
 
 variable "sync_concurrency" {
-  description = "SYNC_CONCURRENCY: requests in flight (1-64)."
+  description = "SYNC_CONCURRENCY: bound on requests in flight (1-512); below it the function keeps rate x latency in flight."
   type        = number
-  default     = 16
+  default     = 256
   validation {
-    condition     = var.sync_concurrency >= 1 && var.sync_concurrency <= 64 && floor(var.sync_concurrency) == var.sync_concurrency
-    error_message = "SYNC_CONCURRENCY must be a whole number from 1 to 64."
+    condition     = var.sync_concurrency >= 1 && var.sync_concurrency <= 512 && floor(var.sync_concurrency) == var.sync_concurrency
+    error_message = "SYNC_CONCURRENCY must be a whole number from 1 to 512."
   }
 }
 
 variable "sync_max_rps" {
-  description = "SYNC_MAX_RPS: ceiling of the adaptive request rate per instance (0.1-1000); max_instances x this is the function's ceiling (2 x 75 = 150 by default)."
+  description = "SYNC_MAX_RPS: the request budget per instance (0.1-1000), never exceeded: (IoTDA quota - other applications' use) / max_instances (2 x 75 = 150 by default)."
   type        = number
   default     = 75
   validation {
