@@ -67,8 +67,11 @@ export class InFlight {
     return Math.max(1, Math.min(this.bound, wanted));
   }
 
-  /** Tasks the queue may run: the in-flight target plus those waiting out a backoff. */
+  /**
+   * Tasks the queue may run: the in-flight target plus those waiting out a backoff. A limiter without a
+   * rate is a plain pool of `bound` workers, backoffs included (the fixed-concurrency baseline).
+   */
   tasks(): number {
-    return this.target() + this.pausing;
+    return this.rate ? this.target() + this.pausing : this.bound;
   }
 }

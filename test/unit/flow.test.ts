@@ -82,7 +82,7 @@ describe('InFlight (Little’s law)', () => {
     let wake: () => void = () => {};
     const sizing = new InFlight(
       4,
-      undefined,
+      () => 1000,
       () => 0,
       () => new Promise<void>((resolve) => (wake = resolve)),
     );
@@ -94,6 +94,17 @@ describe('InFlight (Little’s law)', () => {
     wake();
     await pause;
     expect(sizing.tasks()).toBe(4);
+  });
+
+  it('without a rate (a fixed-concurrency limiter) is a pool of `bound` workers, backoffs included', () => {
+    const sizing = new InFlight(
+      16,
+      undefined,
+      () => 0,
+      () => new Promise<void>(() => {}),
+    );
+    void sizing.pause(1000);
+    expect(sizing.tasks()).toBe(16);
   });
 });
 
