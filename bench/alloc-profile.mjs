@@ -1,7 +1,8 @@
-// `node bench/alloc-profile.mjs [--buses N] [--top N] [--survivors] [--env JSON] [--event JSON]`: where the function allocates during a
-// reconcile of N buses (default 10,000) against the emulator (no latency, no quota, SYNC_MAX_RPS=1000),
-// garbage included; with --survivors, only what outlived a scavenge (what makes V8 grow the young generation). Prints the bytes allocated per sync and the top sites, by allocating function and by the
-// nearest function of our bundle (TypeScript source lines, through the source map). See bench/README.md.
+// `node bench/alloc-profile.mjs [--buses N] [--top N] [--survivors] [--env JSON] [--event JSON]`: where the
+// function allocates during a reconcile of N buses (default 10,000) against the emulator (no latency, no
+// quota, SYNC_MAX_RPS=1000), garbage included; with --survivors, only what outlived a scavenge (what makes
+// V8 grow the young generation). Prints the bytes per sync and the top sites, by allocating function and by
+// the nearest function of our bundle (TypeScript source lines, through the source map). See bench/README.md.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     buses: { type: 'string', default: '10000' },
     top: { type: 'string', default: '25' },
     survivors: { type: 'boolean', default: false },
+    env: { type: 'string', default: '{}' },
+    event: { type: 'string' },
   },
 });
 const emu = await loadEmulator();
@@ -34,9 +37,8 @@ try {
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`alloc profile exited ${code}`))));
   });
   const perSync = (answer.totalMiB * 2 ** 20) / answer.synced;
-  console.log(
-    `allocated ${answer.totalMiB.toFixed(1)} MiB for ${answer.synced} syncs = ${(perSync / 1024).toFixed(1)} KiB per sync (garbage included)`,
-  );
+  const what = values.survivors ? 'outlived a scavenge (or still live)' : 'allocated (garbage included)';
+  console.log(`${what}: ${answer.totalMiB.toFixed(1)} MiB for ${answer.synced} syncs = ${(perSync / 1024).toFixed(2)} KiB per sync`);
   for (const [title, rows] of [
     ['by allocating function', answer.bySelf],
     ['by nearest bundle frame (our source)', answer.byBundleFrame],

@@ -63,6 +63,12 @@ const top = (m) =>
     .sort((a, b) => b[1] - a[1])
     .slice(0, job.top ?? 25)
     .map(([site, bytes]) => ({ site, MiB: Math.round((bytes / 2 ** 20) * 10) / 10, share: Math.round((bytes / total) * 1000) / 10 }));
-process.send({ totalMiB: total / 2 ** 20, synced: report?.synced?.length ?? 0, bySelf: top(self), byBundleFrame: top(ours) }, () =>
-  process.exit(0),
+process.send(
+  {
+    totalMiB: total / 2 ** 20,
+    synced: (report?.synced?.length ?? 0) + (report?.omitted?.synced ?? 0),
+    bySelf: top(self),
+    byBundleFrame: top(ours),
+  },
+  () => process.exit(0),
 );
