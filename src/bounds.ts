@@ -1,6 +1,6 @@
 /**
  * Every bound that keeps one invocation small, whatever a server or an event sends: what it accepts,
- * what it keeps, and what it writes. One place, so the README's "Bounds" table and the code agree.
+ * what it keeps, and what it writes. One place, so the "Bounds" table of docs/processing.md and the code agree.
  * Outputs are cut where they leave (src/redact.ts, src/logger.ts, src/report/cap.ts), always after the
  * secrets are scrubbed: a cut first could leave a piece of a key that no scrub then recognises.
  */

@@ -2,7 +2,7 @@ import { InvalidIdError } from './errors';
 
 /**
  * Soft bus IDs are documented as at most 36 characters of hex digits and `-`. Device group IDs are
- * allocated by the same platform in the same form; we apply the same rule to them (see README).
+ * allocated by the same platform in the same form; we apply the same rule to them (see docs/events.md, IDs).
  */
 export const BUS_ID_PATTERN = /^[0-9a-fA-F-]{1,36}$/;
 export const GROUP_ID_PATTERN = /^[0-9a-fA-F-]{1,36}$/;

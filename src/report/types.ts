@@ -23,7 +23,7 @@ export interface FailedGroup {
   retryable: boolean;
 }
 
-/** What one run of the change feed found (README "Change feed"). */
+/** What one run of the change feed found (docs/change-feed.md). */
 export interface FeedReport {
   /** The record that asked for it: the timer tick, the scheduled rule, a `changes` request. */
   ref: string;

@@ -1,6 +1,6 @@
 /**
  * Verified syncs: polling synced buses until `Synchronized` ("verify": true, SYNC_VERIFY=true), and what a
- * warm instance remembers between timer runs (README "Change feed").
+ * warm instance remembers between timer runs (docs/change-feed.md).
  */
 export { compareWithPreviousRun, forgetPreviousRun, MAX_REMEMBERED, type SincePrevious } from './memory';
 export type { RoundState, StatusApi } from './round';

@@ -1,4 +1,4 @@
-# The function's own log group and stream: one JSON object per line (README.md, Operations 5).
+# The function's own log group and stream: one JSON object per line (docs/operations.md, section 4).
 
 resource "huaweicloud_lts_group" "softbus_sync" {
   group_name  = "${var.function_name}-logs"

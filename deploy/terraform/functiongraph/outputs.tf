@@ -14,7 +14,7 @@ output "log_group_id" {
 }
 
 output "log_stream_id" {
-  description = "LTS log stream of the function (structure it as JSON, README.md Operations 5)."
+  description = "LTS log stream of the function (structure it as JSON, docs/operations.md section 4)."
   value       = huaweicloud_lts_stream.softbus_sync.id
 }
 

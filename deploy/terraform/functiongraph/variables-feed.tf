@@ -1,4 +1,4 @@
-# The change feed and verified syncs (README.md, "Change feed"). The module turns the feed on: every
+# The change feed and verified syncs (docs/change-feed.md). The module turns the feed on: every
 # timer run also reads CTS's IoTDA device-group traces of the look-back window and resyncs the changed
 # groups, the safety net behind the CTS trigger (whose delivery is best effort). The agency's policy
 # grants the trace read (cts:trace:list) and the bus read verification uses (iotda:harmonysoftbus:query).

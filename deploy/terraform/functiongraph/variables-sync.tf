@@ -1,4 +1,4 @@
-# Pacing settings of the function (README.md, Configuration). The defaults are the function's own,
+# Pacing settings of the function (docs/configuration.md). The defaults are the function's own,
 # written out so that the console shows every setting; a test keeps them equal, but for SYNC_MAX_RPS:
 # per instance, so 75 with max_instances = 2 (150 requests/s for the function, as one instance alone).
 

@@ -36,7 +36,7 @@ variable "iotda_instance_id" {
 }
 
 variable "iotda_auth" {
-  description = "IOTDA_AUTH: auto, derived or basic (see README.md, Configuration)."
+  description = "IOTDA_AUTH: auto, derived or basic (see docs/configuration.md)."
   type        = string
   default     = "auto"
   validation {
