@@ -334,7 +334,7 @@ describe('other input', () => {
   });
 });
 
-describe('the samples of the platforms\' own documentation (docs/events.md)', () => {
+describe("the samples of the platforms' own documentation (docs/events.md)", () => {
   it('ignores the documented CTS sample (a FunctionGraph deleteGraph trace)', () => {
     const event = {
       cts: {
