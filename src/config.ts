@@ -44,7 +44,7 @@ export const MAX_CONCURRENCY = 512;
 export const DEFAULT_CONCURRENCY = 256;
 
 const REGION_PATTERN = /^[a-z]{2,}-[a-z]+-\d{1,2}$/;
-// One message per setting, whatever is wrong with the value, saying the range: "must be a whole number from 1 to 64".
+// One message per setting, whatever is wrong with the value, saying the range: "must be a whole number from 1 to 512".
 const integer = (min: number, max: number, fallback: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   return z._default(
