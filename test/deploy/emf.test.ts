@@ -4,10 +4,10 @@
  * summary line, which must parse as EMF with the report's numbers; FunctionGraph's carries none.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEMO, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { EMF_METRICS, embeddedMetrics, metricsNamespace } from '../../src/metrics';
 import { SAMPLE_BUS, SAMPLE_GROUP } from '../support/events';
-import { captureLogs, emulator, functionGraphContext, lambdaContext, loadBundle, stubFunctionEnv } from '../support/harness';
+import { captureLogs, DEMO_KEYS_ENV, emulator, functionGraphContext, lambdaContext, loadBundle, stubFunctionEnv } from '../support/harness';
 import { emfProblems } from './schemas/emf';
 
 const SUMMARY = {
@@ -105,10 +105,7 @@ describe('the built bundles', () => {
     // prepare
     em = await emulator({ acceptedSignatures: 'basic' });
     stubFunctionEnv(em, {
-      IOTDA_AUTH: 'basic',
-      HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
-      HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
-      HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+      ...DEMO_KEYS_ENV,
       SYNC_METRICS_NAMESPACE: 'SoftbusSync/Test',
     });
     logs = captureLogs();

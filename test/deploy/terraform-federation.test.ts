@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './serverless-config';
-import { type Body, expr, loadModule, type TerraformModule } from './terraform-module';
+import { type Body, expr, loadModule, resourceBody, type TerraformModule } from './terraform-module';
 
 const DIR = join(ROOT, 'deploy', 'terraform', 'federation-huawei');
 
@@ -9,11 +9,7 @@ let module: TerraformModule;
 beforeAll(async () => {
   module = await loadModule(DIR);
 });
-const resource = (address: string): Body => {
-  const found = module.resources.get(address);
-  if (!found) throw new Error(`${address} is not declared`);
-  return found.body;
-};
+const resource = (address: string): Body => resourceBody(module, address);
 const validation = (name: string) => String((module.variables.get(name)?.body.validation as Body[] | undefined)?.[0]?.condition);
 
 describe('deploy/terraform/federation-huawei', () => {

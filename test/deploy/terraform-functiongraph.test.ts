@@ -5,7 +5,7 @@ import { CONFIG_ENV_NAMES, CREDENTIAL_ENV_NAMES, loadConfig } from '../../src/co
 import { durationMs } from '../../src/feed';
 import { TRIGGER_EVENT_DATA } from './schemas/huaweicloud-terraform';
 import { loadServerlessConfig, ROOT } from './serverless-config';
-import { type Body, expr, loadModule, soleVariable, type TerraformModule } from './terraform-module';
+import { type Body, expr, loadModule, resourceBody, soleVariable, type TerraformModule } from './terraform-module';
 
 const DIR = join(ROOT, 'deploy', 'terraform', 'functiongraph');
 // What the timer's user_event may hold (issue 2: the FunctionGraph timer options).
@@ -20,11 +20,7 @@ let module: TerraformModule;
 beforeAll(async () => {
   module = await loadModule(DIR);
 });
-const resource = (address: string): Body => {
-  const found = module.resources.get(address);
-  if (!found) throw new Error(`${address} is not declared`);
-  return found.body;
-};
+const resource = (address: string): Body => resourceBody(module, address);
 const local = (name: string) => module.locals.get(name)?.value;
 const defaultOf = (name: string) => module.variables.get(name)?.body.default;
 const fn = () => resource('huaweicloud_fgs_function.softbus_sync');

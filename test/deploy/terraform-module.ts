@@ -62,6 +62,16 @@ export function loadModule(dir: string): Promise<TerraformModule> {
   return parseModule(Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')])));
 }
 
+/**
+ * The body of a resource (or `data.` source) of a module; throws naming the address when it is not declared.
+ * @example resourceBody(module, 'huaweicloud_fgs_function.softbus_sync').runtime // 'Node.js20.15'
+ */
+export function resourceBody(module: TerraformModule, address: string): Body {
+  const found = module.resources.get(address);
+  if (!found) throw new Error(`${address} is not declared`);
+  return found.body;
+}
+
 function addTyped(into: TerraformModule['resources'], file: string, kind: string, value: unknown) {
   for (const [type, byName] of Object.entries(value as Record<string, Record<string, Body[]>>)) {
     for (const [name, bodies] of Object.entries(byName)) {

@@ -3,41 +3,17 @@
  * stdout, logs on stderr, the exit codes, standard input and inline events, and usage errors as one line
  * plus the usage (exit 2) without a stack trace, also through the npm scripts that call the same code.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type CommandOptions, ROOT, runCommand } from '../support/command';
 import { scanForSecrets } from '../support/e2e';
 import { SAMPLE_BUS, SAMPLE_GROUP } from '../support/events';
 
-const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'softbus-sync.mjs');
 /** A Node stack frame, as an uncaught error prints it. */
 const STACK_FRAME = /\n\s+at .+:\d+:\d+\)?/;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command (argv[0] an executable, or a shell line when `shell`), feeding `stdin`; the function's variables cleared. */
-function run(argv: string[], { stdin, env = {}, shell = false }: { stdin?: string; env?: Record<string, string>; shell?: boolean } = {}) {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_|LOG_LEVEL$)/.test(name)),
-  );
-  return new Promise<Run>((resolve, reject) => {
-    const [command = '', ...args] = argv;
-    const child = spawn(command, args, { cwd: ROOT, env: { ...base, ...env }, shell, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-const cli = (args: string[], options?: Parameters<typeof run>[1]) => run([process.execPath, BIN, ...args], options);
+const cli = (args: string[], options?: CommandOptions) => runCommand([process.execPath, BIN, ...args], options);
 
 const sqsBatch = (...bodies: string[]) =>
   JSON.stringify({ Records: bodies.map((body, i) => ({ messageId: `m${i + 1}`, body, eventSource: 'aws:sqs' })) });
@@ -47,7 +23,7 @@ describe('softbus-sync invoke', () => {
     // Prepare: the command of the README, through npx and a shell pipe
     const event = JSON.stringify({ kind: 'resync', groupIds: [SAMPLE_GROUP], dryRun: true });
     // Act
-    const { code, stdout, stderr } = await run([`echo '${event}' | npx --no-install softbus-sync invoke -e -`], { shell: true });
+    const { code, stdout, stderr } = await runCommand([`echo '${event}' | npx --no-install softbus-sync invoke -e -`], { shell: true });
     // Assess: JSON.parse takes one document and nothing else
     expect(code, stderr).toBe(0);
     const answer = JSON.parse(stdout) as { outcome: string; dryRun: boolean; planned: string[] };
@@ -142,7 +118,7 @@ describe('the npm scripts call the same code', () => {
     ['emulator/run.mjs', ['--bogus'], "emulator: Unknown option '--bogus'"],
     ['emulator/run.mjs', ['8080'], "emulator: Unexpected argument '8080'"],
   ])('%s %j exits 2 with one line and the usage, no stack trace', async (script, args, line) => {
-    const { code, stderr } = await run([process.execPath, script, ...args]);
+    const { code, stderr } = await runCommand([process.execPath, script, ...args]);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe(line);
     expect(stderr).toMatch(/\nusage: /);

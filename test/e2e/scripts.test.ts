@@ -2,42 +2,23 @@
  * The newcomer's commands as child processes: `npm start` (scripts/start.mjs) and `npm run invoke`
  * (scripts/invoke.mjs), and the secret scan the e2e suites rely on. Their output is scanned for keys too.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO, type Emulator } from '../../emulator';
+import { type CommandOptions, ROOT, runCommand } from '../support/command';
 import { scanForSecrets } from '../support/e2e';
 import { SAMPLE_BUS } from '../support/events';
 import { emulator } from '../support/harness';
 
-const ROOT = join(__dirname, '..', '..');
 let em: Emulator | undefined;
 afterEach(async () => {
   await em?.close();
   em = undefined;
 });
 
-/** Runs a script with Node, asynchronously (an emulator in this process may have to answer it). */
-function run(
-  script: string,
-  args: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(IOTDA_|HUAWEICLOUD_SDK_|SYNC_|CTS_)/.test(name)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
-      cwd: ROOT,
-      env: { ...base, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs a script with Node (see runCommand). */
+const run = (script: string, args: string[], env: CommandOptions['env'] = {}) =>
+  runCommand([process.execPath, join(ROOT, script), ...args], { env });
 
 describe('npm start', () => {
   it('runs the FunctionGraph bundle on the CTS sample against the emulator: JSON logs, then a summary; exit 0', async () => {

@@ -1,10 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { SAMPLE_GROUP, SAMPLE_GROUP_2, sampleEvent } from '../support/events';
 import {
   asReport,
   assertNoSecrets,
   captureLogs,
+  DEMO_KEYS_ENV,
   emulator,
   type Handler,
   lambdaContext,
@@ -31,10 +32,7 @@ async function setUp() {
   em = await emulator({ acceptedSignatures: 'basic' });
   // Lambda has no agency: the Huawei keys come from the environment (or a secret, see deploy tests).
   stubFunctionEnv(em, {
-    IOTDA_AUTH: 'basic',
-    HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
-    HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+    ...DEMO_KEYS_ENV,
   });
   logs = captureLogs();
   return em;

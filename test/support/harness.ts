@@ -30,6 +30,14 @@ export function lambdaContext(remainingMs = 30_000) {
   return lambda.devContext({ requestId: 'lambda-request-0001', remainingMs });
 }
 
+/** The emulator's permanent demo keys as a function without an agency (Lambda) reads them: from its environment, plain signing. */
+export const DEMO_KEYS_ENV = {
+  IOTDA_AUTH: 'basic',
+  HUAWEICLOUD_SDK_AK: DEMO.permanent.ak,
+  HUAWEICLOUD_SDK_SK: DEMO.permanent.sk,
+  HUAWEICLOUD_SDK_PROJECT_ID: DEMO.projectId,
+} as const;
+
 /** Points the function at the emulator. */
 export function stubFunctionEnv(em: Emulator, extra: Record<string, string> = {}): void {
   vi.stubEnv('IOTDA_ENDPOINT', em.url);
