@@ -67,7 +67,7 @@ export class LiveCredentials {
 
 /**
  * The invocation's credentials from what the runtime loaded (else the environment), renewable when
- * the loader can renew them; every renewed secret is registered before it is used.
+ * the loader can renew them; the keys in use, and every renewed secret, are registered before they are used.
  * @example const credentials = liveCredentials(keys, runtime.env, request);
  */
 export function liveCredentials(
@@ -76,6 +76,8 @@ export function liveCredentials(
   request: KeyRequest,
 ): LiveCredentials {
   const credentials = resolveCredentials(keys, env);
+  // As signed: the variables are trimmed, so a key pasted with a newline differs from the value registered raw.
+  registerSecrets(credentials, request);
   const refresh = keys?.refresh;
   if (!refresh) return new LiveCredentials(credentials, request);
   return new LiveCredentials(credentials, request, async () => {

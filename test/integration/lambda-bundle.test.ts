@@ -94,6 +94,27 @@ describe('Lambda bundle against the emulator', () => {
     assertNoSecrets(logs?.lines.join('\n') ?? '');
   });
 
+  it('keeps the keys out of the report and logs when their variables carry stray whitespace and the service echoes the AK', async () => {
+    // Prepare: consoles and templates leave a newline or spaces around a pasted key; the function signs with the trimmed value.
+    const server = await setUp();
+    vi.stubEnv('HUAWEICLOUD_SDK_AK', ` ${DEMO_KEYS_ENV.HUAWEICLOUD_SDK_AK}\n`);
+    vi.stubEnv('HUAWEICLOUD_SDK_SK', `${DEMO_KEYS_ENV.HUAWEICLOUD_SDK_SK} `);
+    server.addFault({
+      route: 'list',
+      groupId: SAMPLE_GROUP,
+      status: 400,
+      body: { error_code: 'IOTDA.000006', error_msg: `AK ${DEMO_KEYS_ENV.HUAWEICLOUD_SDK_AK} is not allowed here` },
+    });
+    // Act
+    const report = asReport(await handler(sqs([['m1', { kind: 'resync', groupIds: [SAMPLE_GROUP] }]]), lambdaContext()));
+    // Assess: the request was signed (the emulator answered the fault), and the echoed AK left nowhere.
+    expect(report).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(server.calls.filter((c) => c.route === 'list').map((c) => c.status)).toEqual([400]);
+    const output = logs?.lines.join('\n') ?? '';
+    expect(output).toContain('AK [REDACTED] is not allowed here');
+    assertNoSecrets(output);
+  });
+
   it('reconciles on a scheduled rule', async () => {
     const server = await setUp();
     const pending = server.listBuses().filter((b) => b.status !== 'Synchronized').length;
