@@ -9,7 +9,7 @@ import { MAX_FIELD_CHARS } from './bounds';
 import { describeError } from './errors';
 
 /** Keys whose values are never written out, whatever they hold. */
-const SECRET_KEY = /authorization|security[-_]?token|secret|password|^sk$|^ak$|signature/i;
+const SECRET_KEY = /authorization|token|secret|password|^sk$|^ak$|signature/i;
 export const REDACTED = '[REDACTED]';
 /** Shorter values are not treated as secrets: replacing them would shred ordinary text. */
 const MIN_SECRET_LENGTH = 4;

@@ -57,6 +57,20 @@ describe('Logger', () => {
     expect(entry.error).toEqual({ name: 'ApiError', message: 'HTTP 500' });
   });
 
+  it('masks every key named like a token (docs: `*token`), not only the security token', () => {
+    // Prepare: the names the credential sources handle (AWS role session, Huawei IAM headers, the OIDC body).
+    const { log, entries } = capture();
+    const fields = { sessionToken: 'a', headers: { 'X-Auth-Token': 'b', 'x-subject-token': 'c' }, auth: { id_token: { id: 'd' } } };
+    // Act
+    log.error('failure', fields);
+    // Assess
+    expect(entries()[0]).toMatchObject({
+      sessionToken: '[REDACTED]',
+      headers: { 'X-Auth-Token': '[REDACTED]', 'x-subject-token': '[REDACTED]' },
+      auth: { id_token: '[REDACTED]' },
+    });
+  });
+
   it('shares secrets with its children', () => {
     const { log, lines } = capture();
     const child = log.child({ groupId: 'g1' });
