@@ -69,6 +69,19 @@ describe('Lambda bundle against the emulator', () => {
     expect(new Set(syncs.map((c) => c.busId)).size).toBe(groupSize);
   });
 
+  it('syncs the valid records of a batch that holds a malformed record, handing back only that one', async () => {
+    // Prepare: m2's body is not a string (a hand-made or tampered event).
+    const server = await setUp();
+    const groupSize = server.listBuses().filter((b) => b.group_id === SAMPLE_GROUP).length;
+    const event = sqs([['m1', { kind: 'resync', groupIds: [SAMPLE_GROUP] }]]);
+    event.Records.push({ messageId: 'm2', body: 7 as unknown as string, eventSource: 'aws:sqs' });
+    // Act
+    const response = await handler(event, lambdaContext());
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    expect(server.calls.filter((c) => c.route === 'sync')).toHaveLength(groupSize);
+  });
+
   it('hands back exactly the record whose group listing failed', async () => {
     const server = await setUp();
     server.addFault({ route: 'list', groupId: SAMPLE_GROUP_2, status: 403, body: { error_code: 'IOTDA.000005', error_msg: 'Forbidden' } });

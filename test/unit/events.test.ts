@@ -298,6 +298,21 @@ describe('AWS events', () => {
     expect(parsed.records).toEqual([{ kind: 'rejected', ref: 'm1', issues: [{ path: 'Records.0.body', message: 'body is not JSON' }] }]);
   });
 
+  it('reads the valid records of an SQS batch that holds a malformed one, rejecting that one by its messageId', () => {
+    // Prepare: m2 has no body, the third record no messageId (which no real queue sends, but a hand-made event can).
+    const good = { messageId: 'm1', body: JSON.stringify({ kind: 'resync', busIds: [SAMPLE_BUS] }) };
+    const event = { Records: [good, { messageId: 'm2', body: 42 }, { body: '{}' }] };
+    // Act
+    const parsed = parseEvent(event);
+    // Assess
+    expect(parsed.trigger).toBe('sqs');
+    expect(work(parsed.records).map((item) => item.ref)).toEqual(['m1']);
+    expect(parsed.records.filter((r) => r.kind === 'rejected').map((r) => r.kind === 'rejected' && [r.ref, r.issues[0]?.path])).toEqual([
+      ['m2', 'Records.1.body'],
+      ['Records.2', 'Records.2.messageId'],
+    ]);
+  });
+
   it('reads an EventBridge custom event whose detail is a resync request', () => {
     const parsed = parseEvent(sampleEvent('lambda-eventbridge-resync'));
     expect(parsed.trigger).toBe('eventbridge');
