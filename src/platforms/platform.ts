@@ -40,7 +40,7 @@ export interface Platform<Context = never, Answer = unknown> {
  * @example answerOf: reportOrRetry
  */
 export function reportOrRetry(result: InvocationResult): Report {
-  // The message holds counts and the request ID only; the report it carries is scrubbed and capped.
+  // The message holds counts, the request ID and the report's error message; the report it carries is scrubbed and capped.
   if (result.retryAdvised) throw new RetryableInvocationError(retryMessage(result.report), result.report);
   return result.report;
 }

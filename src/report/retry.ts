@@ -19,8 +19,8 @@ export function retryAdvised(report: Report, failedBeforeWork = false): boolean 
 }
 
 /**
- * The message of the error an adapter throws for a platform retry: counts and the request ID only
- * (the full report is in the logs).
+ * The message of the error an adapter throws for a platform retry: counts, the request ID and the
+ * report's `error.message` when it has one (the report is scrubbed; the full one is in the logs).
  * @example retryMessage(report) // 'softbus-sync: retry advised (2 deferred, 1 failed transiently, 0 listings failed); request r1'
  */
 export function retryMessage(report: Report): string {
