@@ -10,6 +10,16 @@ interface SdkErrorShape {
 }
 
 const NETWORK_CODES = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
+/** Error codes AWS uses for throttling, answered with HTTP 400 (STS's `Throttling`, Secrets Manager's `ThrottlingException`). */
+const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+/**
+ * Whether an error made by sdkError is AWS throttling, to be retried like a 429 (retryStep's `throttled`).
+ * @example await retryStep(call, request, isAwsThrottling);
+ */
+export function isAwsThrottling(error: unknown): boolean {
+  return error instanceof ApiError && THROTTLING.has(error.details.errorCode ?? '');
+}
 
 /**
  * An AWS SDK v3 error as this project's errors, so the retry policy classifies it like an IoTDA

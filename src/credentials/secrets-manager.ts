@@ -6,7 +6,7 @@
  */
 import type { GetSecretValueCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError, CredentialsError, errorText, SecretReadError } from '../errors';
-import { roleCredentialsOf, sdkError } from './aws-sdk';
+import { isAwsThrottling, roleCredentialsOf, sdkError } from './aws-sdk';
 import { InstanceCache } from './instance-cache';
 import { attemptSignal, type KeyRequest } from './request';
 import type { RuntimeKeys } from './resolve';
@@ -54,17 +54,21 @@ async function readSecret(secretId: string, env: Record<string, string | undefin
     clients.set(where, client);
   }
   const sdkClient = client;
-  const result = await retryStep(async (timeoutMs): Promise<GetSecretValueCommandOutput> => {
-    const attempt = attemptSignal(request, timeoutMs);
-    const abortSignal = attempt.signal;
-    try {
-      return await sdkClient.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal });
-    } catch (error) {
-      throw sdkError(error, 'Secrets Manager', request.secrets, abortSignal.aborted);
-    } finally {
-      attempt.done();
-    }
-  }, request);
+  const result = await retryStep(
+    async (timeoutMs): Promise<GetSecretValueCommandOutput> => {
+      const attempt = attemptSignal(request, timeoutMs);
+      const abortSignal = attempt.signal;
+      try {
+        return await sdkClient.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal });
+      } catch (error) {
+        throw sdkError(error, 'Secrets Manager', request.secrets, abortSignal.aborted);
+      } finally {
+        attempt.done();
+      }
+    },
+    request,
+    isAwsThrottling,
+  );
   if (!result.ok) {
     const message = result.error === undefined ? 'failed' : errorText(result.error);
     const tries = result.attempts > 1 ? ` (${result.attempts} attempts)` : '';

@@ -83,6 +83,19 @@ describe('loadKeysFromSecretsManager (the real SDK against a signature-checking 
     expect(sm.calls.map((c) => c.status)).toEqual([500, 200]);
   });
 
+  it('retries a ThrottlingException, which AWS answers with HTTP 400, like a 429', async () => {
+    // prepare
+    sm.addFault({ code: 'ThrottlingException', status: 400, times: 1 });
+    // act
+    const keys = await loadKeysFromSecretsManager(secretId, lambdaEnv(), keyRequest().request);
+    // assess
+    expect(keys.ak).toBe(KEYS.HUAWEICLOUD_SDK_AK);
+    expect(sm.calls.map((c) => [c.status, c.errorCode])).toEqual([
+      [400, 'ThrottlingException'],
+      [200, undefined],
+    ]);
+  });
+
   it('gives up within the time left when the answer stalls mid-body', async () => {
     // prepare
     sm.addFault({ stall: true });

@@ -1,14 +1,12 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ApiError, errorText } from '../../errors';
-import { roleCredentialsOf, sdkError } from '../aws-sdk';
+import { isAwsThrottling, roleCredentialsOf, sdkError } from '../aws-sdk';
 import { attemptSignal, type KeyRequest } from '../request';
 import { retryStep } from '../retry';
 import { FederationError, type FederationFailure } from './failure';
 import { type FederationSettings, SIGNING_ALGORITHM, TOKEN_DURATION_SECONDS } from './settings';
 import { loadStsSdk } from './sts-sdk';
 
-/** Error codes AWS uses for throttling (STS answers `Throttling` with HTTP 400): retried like a 429. */
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 /** The role's own keys refused: a denial, not a transient failure. */
 const KEYS_REFUSED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'UnrecognizedClientException']);
 const clients = new Map<string, STSClient>();
@@ -44,7 +42,6 @@ export async function webIdentityToken(
     SigningAlgorithm: SIGNING_ALGORITHM,
     DurationSeconds: TOKEN_DURATION_SECONDS,
   });
-  const throttled = (error: unknown) => error instanceof ApiError && THROTTLING.has(error.details.errorCode ?? '');
   const result = await retryStep(
     async (timeoutMs) => {
       const attempt = attemptSignal(request, timeoutMs);
@@ -58,7 +55,7 @@ export async function webIdentityToken(
       }
     },
     request,
-    throttled,
+    isAwsThrottling,
   );
   if (!result.ok) {
     const error = result.error instanceof ApiError ? result.error : undefined;
