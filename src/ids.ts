@@ -10,6 +10,11 @@ export const GROUP_ID_PATTERN = /^[0-9a-fA-F-]{1,36}$/;
 export const PROJECT_ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 /** IoTDA instance IDs are UUIDs; the header value is checked so that no CR/LF can reach it. */
 export const INSTANCE_ID_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
+/**
+ * A page marker (IoTDA's `page.marker`, documented as 24 hex digits; CTS's `meta_data.marker`, the last
+ * trace's ID) and a CTS trace ID: any short URL-safe token, nothing that could grow a URL or a memory.
+ */
+export const MARKER_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
 
 /**
  * Returns the ID unchanged when it matches the pattern; throws InvalidIdError otherwise.

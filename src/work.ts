@@ -59,7 +59,7 @@ export async function doWork(input: WorkInput): Promise<WorkDone> {
     requestTimeoutMs: config.requestTimeoutMs,
     counters: extra,
   };
-  const cts = config.ctsEndpoint ? new CtsClient(config.ctsEndpoint, credentials, projectId) : undefined;
+  const cts = config.ctsEndpoint ? new CtsClient(config.ctsEndpoint, credentials, projectId, log.secrets) : undefined;
   const feed = await runChangeFeeds(input.items, input.trigger, config, { api: cts, attempt, log });
   const items = [...input.items, ...feed.items];
   const plan = buildPlan(items);

@@ -3,12 +3,13 @@ import { type AttemptContext, callWithRetry } from '../engine/attempt';
 import { failureFields, failureOf } from '../engine/failure';
 import { isPlainObject } from '../events/common';
 import { parseCtsTrace } from '../events/payloads/cts-trace';
+import { MARKER_PATTERN } from '../ids';
 import type { Logger } from '../logger';
 import type { Failure } from '../types';
 
 /** A runaway paging (a marker that never ends) stops here: 100 pages of 200 traces. */
 export const MAX_TRACE_PAGES = 100;
-/** The report names at most this many unreadable traces (the logs name every one). */
+/** The report names at most this many unreadable traces, and the logs write a line for as many (the read line counts them all). */
 const MAX_NAMED = 50;
 
 /** What one run of the change feed found in its window. */
@@ -52,6 +53,7 @@ export async function readChanges(
   const groups = new Set<string>();
   const markers = new Set<string>();
   let next: string | undefined;
+  let unreadable = 0;
   for (;;) {
     if (run.pages >= MAX_TRACE_PAGES) {
       run.failure = { message: `trace list still paging after ${MAX_TRACE_PAGES} pages`, attempts: 0, retryable: false };
@@ -66,11 +68,13 @@ export async function readChanges(
       break;
     }
     run.pages++;
-    for (const [index, trace] of result.value.traces.entries()) readTrace(trace, `page ${run.pages} #${index}`, run, seen, groups, log);
+    for (const [index, trace] of result.value.traces.entries()) {
+      if (readTrace(trace, `page ${run.pages} #${index}`, run, seen, groups, log)) unreadable++;
+    }
     const marker = result.value.marker;
     if (!marker || result.value.traces.length === 0) break;
     if (markers.has(marker)) {
-      run.failure = { message: `trace list paging repeated marker ${JSON.stringify(marker.slice(0, 64))}`, attempts: 1, retryable: false };
+      run.failure = { message: `trace list paging repeated marker ${JSON.stringify(marker)}`, attempts: 1, retryable: false };
       log.error('change feed failed', { ref: run.ref, error: run.failure.message });
       break;
     }
@@ -86,21 +90,26 @@ export async function readChanges(
     traces: run.traces,
     groups: run.groups,
     ignored: run.ignored,
-    unreadable: run.unreadable.length,
+    unreadable,
   });
   return run;
 }
 
-function readTrace(trace: unknown, position: string, run: FeedRun, seen: Set<string>, groups: Set<string>, log: Logger): void {
-  const traceId = isPlainObject(trace) && typeof trace.trace_id === 'string' && trace.trace_id ? trace.trace_id : position;
-  if (seen.has(traceId)) return;
+/**
+ * Reads one trace into the run; true when it is unreadable. A trace ID that is no short token is not kept
+ * (the trace's position stands for it).
+ */
+function readTrace(trace: unknown, position: string, run: FeedRun, seen: Set<string>, groups: Set<string>, log: Logger): boolean {
+  const id = isPlainObject(trace) ? trace.trace_id : undefined;
+  const traceId = typeof id === 'string' && MARKER_PATTERN.test(id) ? id : position;
+  if (seen.has(traceId)) return false;
   seen.add(traceId);
   run.traces++;
   const time = isPlainObject(trace) ? Number(trace.time) : Number.NaN;
   if (Number.isFinite(time) && (time <= run.from || time >= run.to)) {
     run.ignored++;
     log.debug('trace ignored', { traceId, reason: 'outside the window' });
-    return;
+    return false;
   }
   const record = parseCtsTrace(trace, { ref: traceId, path: 'trace' });
   if (record.kind === 'work') {
@@ -108,8 +117,9 @@ function readTrace(trace: unknown, position: string, run: FeedRun, seen: Set<str
   } else if (record.kind === 'ignored') {
     run.ignored++;
     log.debug('trace ignored', { traceId, reason: record.reason });
-  } else {
-    if (run.unreadable.length < MAX_NAMED) run.unreadable.push(traceId);
+  } else if (run.unreadable.length < MAX_NAMED) {
+    run.unreadable.push(traceId);
     log.warn('trace unreadable', { traceId, issues: record.issues });
   }
+  return record.kind === 'rejected';
 }

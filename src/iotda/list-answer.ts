@@ -1,13 +1,10 @@
 import { INVALID_SAMPLE_CHARS, MAX_INVALID_SAMPLES } from '../bounds';
 import { ApiError } from '../errors';
-import { BUS_ID_PATTERN, GROUP_ID_PATTERN, normaliseId } from '../ids';
+import { BUS_ID_PATTERN, GROUP_ID_PATTERN, MARKER_PATTERN, normaliseId } from '../ids';
 import { parseJson } from '../json';
 import type { SecretList } from '../redact';
 import type { SoftBus } from '../types';
 import * as z from '../zod';
-
-/** Documented as 24 hex digits; any short URL-safe token is accepted, nothing that could grow a URL. */
-const MARKER_PATTERN = /^[0-9A-Za-z_.-]{1,64}$/;
 
 const ListAnswerSchema = z.looseObject({
   // Required: an answer without the list ({} from a misbehaving proxy) must not pass as an empty group.
