@@ -4,6 +4,11 @@ import type { RetryDecision, RetryStrategy } from './parts';
 
 /** HTTP statuses worth another try: throttling and the gateway/server failures that pass. */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * The API gateway's codes (`APIG.0101`, `APIGW.0101`): its 404 means "the API does not exist or has not been
+ * published in the environment" (APIG error codes), a wrong endpoint, not a resource that is gone.
+ */
+const GATEWAY_CODE = /^APIGW?\./i;
 
 /**
  * Network failures that no retry changes: a host name that does not exist (ENOTFOUND; EAI_AGAIN, a
@@ -27,7 +32,8 @@ export interface StandardRetryOptions {
 /**
  * The retry policy in one place. Network errors, timeouts, malformed answers, 429 and
  * 500/502/503/504 are retried; 403, 404 and every other 4xx are not (the same call would fail the same
- * way; 404 means the resource is gone), nor are DNS ENOTFOUND and TLS certificate errors. Waits are full-jitter exponential (AWS Architecture Blog), never
+ * way; 404 means the resource is gone, unless the API gateway says the API itself is not there), nor are
+ * DNS ENOTFOUND and TLS certificate errors. Waits are full-jitter exponential (AWS Architecture Blog), never
  * shorter than the server's `Retry-After` (seconds or an HTTP date).
  * @example
  * const strategy = new StandardRetryStrategy({ maxAttempts: 4 });
@@ -50,12 +56,12 @@ export class StandardRetryStrategy implements RetryStrategy {
 
   classify(error: unknown): RetryDecision {
     if (!(error instanceof ApiError)) return { retryable: false, throttled: false, gone: false };
-    const { status, kind, retryAfter, code } = error.details;
+    const { status, kind, retryAfter, code, errorCode } = error.details;
     if (kind !== 'http') return { retryable: !isPermanentNetworkError(code), throttled: false, gone: false };
     return {
       retryable: status !== undefined && RETRYABLE_STATUS.has(status),
       throttled: status === 429,
-      gone: status === 404,
+      gone: status === 404 && !GATEWAY_CODE.test(errorCode ?? ''),
       retryAfterMs: this.retryAfterMs(retryAfter),
     };
   }

@@ -137,6 +137,16 @@ const CASES: FaultCase[] = [
     expected: { outcome: 'ok', classification: 'notFound', status: 404, retryable: '-', attempts: 1 },
   },
   {
+    // The API gateway's "no such API" (a wrong endpoint, the API not published there) is no bus that is gone.
+    fault: '404 APIG.0101 (no such API)',
+    on: 'sync',
+    rule: {
+      status: 404,
+      body: { error_code: 'APIG.0101', error_msg: 'The API does not exist or has not been published in the environment.' },
+    },
+    expected: failed(404, false, 1),
+  },
+  {
     fault: 'list: 200 with a malformed JSON body, once',
     on: 'list',
     rule: { times: 1, malformedBody: true },

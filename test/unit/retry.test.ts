@@ -41,6 +41,20 @@ describe('StandardRetryStrategy.classify', () => {
     expect(strategy().classify(http(404))).toMatchObject({ retryable: false, gone: true });
   });
 
+  it.each(['APIG.0101', 'APIGW.0101'])(
+    'does not take a 404 of the API gateway (%s: no such API) for a resource that is gone',
+    (errorCode) => {
+      // Prepare: a wrong endpoint, or an API not published in the region, answers every call so
+      const error = new ApiError('The API does not exist or has not been published in the environment.', {
+        status: 404,
+        kind: 'http',
+        errorCode,
+      });
+      // Act / Assess
+      expect(strategy().classify(error)).toMatchObject({ retryable: false, gone: false });
+    },
+  );
+
   it('does not retry errors of our own (an invalid ID stays invalid)', () => {
     expect(strategy().classify(new InvalidIdError('bus ID', '../x')).retryable).toBe(false);
   });
