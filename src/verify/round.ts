@@ -17,7 +17,7 @@ export interface RoundState {
   confirmed: string[];
   /** Buses that answered 404 (deleted meanwhile): never confirmed. */
   gone: string[];
-  /** Bus → group, learnt from the group listings this verification made. */
+  /** Bus → group of the buses being verified, learnt from the group listings this verification made. */
   groupOf: Map<string, string>;
   /** Group → the pages one listing of it costs. */
   groupPages: Map<string, number>;
@@ -85,8 +85,9 @@ async function listGroup(groupId: string, state: RoundState, api: StatusApi, att
     pages++;
     const { buses, count, invalid } = result.value;
     for (const bus of buses) {
-      state.groupOf.set(bus.bus_id, groupId);
+      // Only the buses being verified: a group's other buses (or a hostile answer's) are not kept.
       if (!state.pending.has(bus.bus_id)) continue;
+      state.groupOf.set(bus.bus_id, groupId);
       covered.add(bus.bus_id);
       if (bus.status === 'Synchronized') confirm(state, bus.bus_id);
     }
