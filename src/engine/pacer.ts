@@ -11,7 +11,7 @@
  *   equal linear increase is what brings instances sharing one quota to equal shares.
  * - Idle (nothing for IDLE_MS or more), the cubic's clock stops and the rate drifts back toward the
  *   ceiling, doubling every `idleDoublingMs`: the next invocation starts near the rate learned.
- * README.md "Processing" gives the reasons for each constant.
+ * docs/processing.md ("Pacing", "Warm rate memory") gives the reasons for each constant.
  * @example
  * const pacer = new Pacer({ maxRps: 150 });
  * const slot = await pacer.acquire(deadline.endsAt);

@@ -28,17 +28,6 @@ export class TimeWindow {
     return n;
   }
 
-  /** The oldest event still in the window, if any. */
-  oldest(now: number): number | undefined {
-    this.forget(now);
-    return this.size > 0 ? this.times[this.head] : undefined;
-  }
-
-  clear(): void {
-    this.head = 0;
-    this.size = 0;
-  }
-
   private forget(now: number): void {
     const cutoff = now - this.widthMs;
     while (this.size > 0 && (this.times[this.head] as number) <= cutoff) {

@@ -15,7 +15,6 @@ describe('TimeWindow', () => {
     for (let at = 0; at < 500; at++) window.add(at * 4); // 0 … 1996 ms, one every 4 ms
     // Act and assess
     expect(window.count(1996)).toBe(250); // (996, 1996]
-    expect(window.oldest(1996)).toBe(1000);
     expect(window.count(5000)).toBe(0);
     window.add(6000);
     expect(window.count(5999)).toBe(0); // stamped in the future: not in the window yet
