@@ -81,7 +81,11 @@ export async function doWork(input: WorkInput): Promise<WorkDone> {
   });
   const feedRequests = feed.runs.reduce((sum, run) => sum + run.requests, 0);
   const verifyRefs = new Set(items.filter((item) => item.verify || config.verify).map((item) => item.ref));
-  const toVerify = execution.buses.filter((bus) => bus.outcome === BusOutcome.Synced && [...bus.refs].some((ref) => verifyRefs.has(ref)));
+  // Most runs verify nothing: no pass over every bus (and its refs) then.
+  const toVerify =
+    verifyRefs.size === 0
+      ? []
+      : execution.buses.filter((bus) => bus.outcome === BusOutcome.Synced && [...bus.refs].some((ref) => verifyRefs.has(ref)));
   const wholeGroups = [...plan.groups].filter(([, interests]) =>
     interests.some((i) => i.selection === Selection.All && verifyRefs.has(i.ref)),
   );
