@@ -3,7 +3,7 @@ import type { LiveCredentials } from './credentials';
 import { CtsClient } from './cts/client';
 import type { AttemptContext } from './engine/attempt';
 import type { Deadline } from './engine/deadline';
-import { type Execution, executePlan } from './engine/execute';
+import { type Execution, executePlan, rateCutLogger } from './engine/execute';
 import type { RateLimiter, RetryStrategy } from './engine/parts';
 import type { Trigger } from './events';
 import { FEED_TRIGGERS, type FeedRun, runChangeFeeds } from './feed';
@@ -58,6 +58,7 @@ export async function doWork(input: WorkInput): Promise<WorkDone> {
     deadline,
     requestTimeoutMs: config.requestTimeoutMs,
     counters: extra,
+    onRateCut: rateCutLogger(log),
   };
   const cts = config.ctsEndpoint ? new CtsClient(config.ctsEndpoint, credentials, projectId, log.secrets) : undefined;
   const feed = await runChangeFeeds(input.items, input.trigger, config, { api: cts, attempt, log });

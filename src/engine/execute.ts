@@ -63,7 +63,7 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
       requestTimeoutMs: parts.requestTimeoutMs,
       counters,
       inFlight,
-      onRateCut: (cut) => parts.log.info('rate cut', roundedCut(cut)),
+      onRateCut: rateCutLogger(parts.log),
     },
     counters,
     book: new BusBook(plan, (busId) => queue.pushSync(busId)),
@@ -95,7 +95,19 @@ function listingResult(listing: ListingState, log: Logger): ListingResult {
   return { groupId, refs, pages, ...(failure ? { failure } : {}), ...(warning ? { warning } : {}) };
 }
 
-function roundedCut(cut: RateCut): Record<string, number> {
+/**
+ * Logs each rate cut (`rate cut`, rates to a tenth): every caller of the limiter passes it, the feed's and
+ * verification's too, so that no cut of the instance's rate goes unexplained.
+ * @example const attempt = { limiter, strategy, deadline, requestTimeoutMs, counters, onRateCut: rateCutLogger(log) };
+ */
+export function rateCutLogger(log: Logger): (cut: RateCut) => void {
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { at: cut.at, fromRps: r(cut.fromRps), toRps: r(cut.toRps), acceptedRps: r(cut.acceptedRps), sendingRps: r(cut.sendingRps) };
+  return (cut) =>
+    log.info('rate cut', {
+      at: cut.at,
+      fromRps: r(cut.fromRps),
+      toRps: r(cut.toRps),
+      acceptedRps: r(cut.acceptedRps),
+      sendingRps: r(cut.sendingRps),
+    });
 }

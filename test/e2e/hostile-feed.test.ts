@@ -81,4 +81,23 @@ describe.each(PLATFORMS)('the %s bundle against a hostile CTS', (platform: Platf
     for (const secret of [keys.securityToken.slice(20), keys.sk])
       for (let at = 0; at + 8 <= secret.length; at++) expect(written).not.toContain(secret.slice(at, at + 8));
   });
+
+  it("a 429 of the trace list cuts the instance's rate, and the cut is logged like an IoTDA one", async () => {
+    // Prepare: CTS throttles its first answer, then answers an empty last page
+    server = await startHostileServer({
+      answer: (req) =>
+        req.route === 'other'
+          ? req.count === 0
+            ? { status: 429, body: { error_code: 'APIG.0308', error_msg: 'throttled' } }
+            : unreadablePage(req.count, undefined, 8, 0)
+          : undefined,
+    });
+    e2e.pointAt(server.url, { CTS_ENDPOINT: server.url });
+    // Act
+    const report = mustReport(await e2e.invoke(platform, { kind: 'changes' }));
+    // Assess
+    expect(report).toMatchObject({ outcome: 'ok', feeds: [{ pages: 1 }] });
+    const cuts = e2e.logLines().filter((line) => JSON.parse(line).message === 'rate cut');
+    expect(cuts).toHaveLength(1);
+  });
 });
