@@ -17,7 +17,11 @@ export interface Plan {
   groups: Map<string, Interest[]>;
   /** Interests in a listing of the whole project; when present it replaces the group listings. */
   everything: Interest[];
-  /** Refs that asked for a dry run: their buses are planned, not synced, unless another ref wants them. */
+  /**
+   * Refs whose every record asked for a dry run: their buses are planned, not synced, unless another ref wants
+   * them. A ref whose records disagree (one SQS message holding a batch) counts as real: a sync is idempotent, a
+   * lost one is not, and the platform can only retry the message as a whole.
+   */
   dryRunRefs: Set<string>;
 }
 
@@ -33,8 +37,9 @@ export interface Listing {
  */
 export function buildPlan(items: readonly WorkItem[]): Plan {
   const plan: Plan = { buses: new Map(), groups: new Map(), everything: [], dryRunRefs: new Set() };
+  const realRefs = new Set<string>();
   for (const item of items) {
-    if (item.dryRun) plan.dryRunRefs.add(item.ref);
+    (item.dryRun ? plan.dryRunRefs : realRefs).add(item.ref);
     for (const busId of item.busIds) addTo(plan.buses, busId, item.ref);
     for (const { groupId, selection } of item.groups) {
       const interests = plan.groups.get(groupId) ?? [];
@@ -43,6 +48,7 @@ export function buildPlan(items: readonly WorkItem[]): Plan {
     }
     if (item.everything) plan.everything.push({ ref: item.ref, selection: item.everything });
   }
+  for (const ref of realRefs) plan.dryRunRefs.delete(ref);
   return plan;
 }
 

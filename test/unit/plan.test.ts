@@ -61,4 +61,14 @@ describe('wantsRealSync', () => {
     expect(wantsRealSync(plan, ['dry'])).toBe(false);
     expect(wantsRealSync(plan, ['dry', 'real'])).toBe(true);
   });
+
+  it('syncs for real when records that share a ref (one SQS message holding a batch) disagree on the dry run', () => {
+    // Prepare: m1's first record is a dry run of b1, its second a real sync of b2
+    const items = [item('m1', { busIds: ['b1'], dryRun: true }), item('m1', { busIds: ['b2'] })];
+    // Act
+    const plan = buildPlan(items);
+    // Assess: a sync is idempotent, a lost one is not: the message counts as real
+    expect(wantsRealSync(plan, ['m1'])).toBe(true);
+    expect(plan.dryRunRefs.has('m1')).toBe(false);
+  });
 });
