@@ -33,7 +33,8 @@ export interface EngineParts {
 
 /** What an execution did: one record per bus and per listing, and its counters. */
 export interface Execution {
-  buses: BusResult[];
+  /** The settled buses in the order their work ended; each iteration makes its result objects afresh (see BusBook). */
+  buses: Iterable<BusResult>;
   listings: ListingResult[];
   counters: Counters;
 }
@@ -85,7 +86,7 @@ export async function executePlan(plan: Plan, parts: EngineParts): Promise<Execu
   for (const [busId, refs] of plan.buses) run.book.add(busId, new Set(refs));
   await queue.run(() => inFlight.tasks(), { list: (task) => listPage(task, run), sync: (busId) => syncBus(busId, run) });
   for (const busId of run.book.settlePlanned()) parts.log.info('bus planned (dry run)', { busId });
-  return { buses: run.book.results, listings: listings.map((listing) => listingResult(listing, parts.log)), counters };
+  return { buses: run.book, listings: listings.map((listing) => listingResult(listing, parts.log)), counters };
 }
 
 function listingResult(listing: ListingState, log: Logger): ListingResult {

@@ -1,3 +1,5 @@
+import { ChunkedQueue } from './chunked-queue';
+
 /**
  * The queue of an invocation's work, in two lanes: listing pages go first (they find more work) unless
  * `lookAhead` syncs already wait, so a reconcile of any fleet holds a bounded queue; then syncs. It runs
@@ -11,8 +13,8 @@
  */
 export class WorkQueue<L, S> {
   private readonly lists: L[] = [];
-  private syncs: S[] = [];
-  private syncHead = 0;
+  /** In chunks, not an array: a reconcile queues 10,000 syncs (src/engine/chunked-queue.ts). */
+  private readonly syncs = new ChunkedQueue<S>();
   private running = 0;
   private pump: () => void = () => {};
 
@@ -51,7 +53,7 @@ export class WorkQueue<L, S> {
         if (failed) return;
         while (this.running < limit()) {
           const list = this.queuedSyncs() < this.lookAhead ? this.lists.shift() : undefined;
-          const item = list === undefined ? this.nextSync() : undefined;
+          const item = list === undefined ? this.syncs.shift() : undefined;
           if (list === undefined && item === undefined) break;
           this.running++;
           const task = list !== undefined ? handle.list(list) : handle.sync(item as S);
@@ -64,17 +66,6 @@ export class WorkQueue<L, S> {
   }
 
   private queuedSyncs(): number {
-    return this.syncs.length - this.syncHead;
-  }
-
-  /** The oldest queued sync; the array is compacted now and then rather than shifted on every take. */
-  private nextSync(): S | undefined {
-    if (this.syncHead === this.syncs.length) return undefined;
-    const item = this.syncs[this.syncHead++];
-    if (this.syncHead >= 1024 && this.syncHead * 2 >= this.syncs.length) {
-      this.syncs = this.syncs.slice(this.syncHead);
-      this.syncHead = 0;
-    }
-    return item;
+    return this.syncs.length;
   }
 }

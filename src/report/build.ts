@@ -38,12 +38,14 @@ export function buildReport(input: ReportInput): Report {
   const issues: InputIssue[] = rejected.flatMap((r) => r.issues);
   const failedRefs = new Set(rejected.map((r) => r.ref));
   if (input.error) for (const item of work) failedRefs.add(item.ref);
-  const buses = execution?.buses ?? [];
   // One pass, one array per outcome (a reconcile reports 10,000 buses: no array per bus).
   const byOutcome = new Map<BusOutcome, string[]>(Object.values(BusOutcome).map((outcome) => [outcome, []]));
-  for (const bus of buses) byOutcome.get(bus.outcome)?.push(bus.busId);
+  const incomplete: BusResult[] = [];
+  for (const bus of execution?.buses ?? []) {
+    byOutcome.get(bus.outcome)?.push(bus.busId);
+    if (bus.outcome === BusOutcome.Failed || bus.outcome === BusOutcome.Deferred) incomplete.push(bus);
+  }
   const ids = (outcome: BusOutcome) => byOutcome.get(outcome) ?? [];
-  const incomplete = buses.filter((bus) => bus.outcome === BusOutcome.Failed || bus.outcome === BusOutcome.Deferred);
   for (const bus of incomplete) for (const ref of bus.refs) failedRefs.add(ref);
   const failedListings = (execution?.listings ?? []).flatMap((listing) =>
     listing.failure ? [{ ...listing, failure: listing.failure }] : [],

@@ -192,7 +192,7 @@ export async function simulate(options: {
       log,
       clock: { now: () => clock.now, sleep: clock.sleep },
     });
-    const count = (outcome: string) => execution.buses.filter((b) => b.outcome === outcome).length;
+    const count = (outcome: string) => [...execution.buses].filter((b) => b.outcome === outcome).length;
     return {
       wallMs: clock.now - began,
       synced: count('synced'),

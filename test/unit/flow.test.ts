@@ -3,10 +3,13 @@
  * (src/engine/in-flight.ts), the work queue's dynamic limit and the instance's pacers.
  */
 import { describe, expect, it } from 'vitest';
+import { BusBook } from '../../src/engine/bus-book';
+import { ChunkedQueue } from '../../src/engine/chunked-queue';
 import { HEADROOM, INITIAL_LATENCY_MS, InFlight } from '../../src/engine/in-flight';
 import { forgetPacers, instancePacer } from '../../src/engine/pacers';
 import { TimeWindow } from '../../src/engine/time-window';
 import { WorkQueue } from '../../src/engine/work-queue';
+import { buildPlan } from '../../src/plan';
 
 describe('TimeWindow', () => {
   it('counts the events of the last width, forgets older ones, and grows past its first ring', () => {
@@ -162,6 +165,66 @@ describe('WorkQueue', () => {
     const queue = new WorkQueue<string, number>(2);
     queue.pushSync(1);
     await expect(queue.run(() => 1, { list: async () => {}, sync: async () => Promise.reject(new Error('bug')) })).rejects.toThrow('bug');
+  });
+});
+
+describe('ChunkedQueue', () => {
+  it('keeps order across chunks, lets read chunks go, and starts an emptied chunk over', () => {
+    // Prepare
+    const queue = new ChunkedQueue<number>(3);
+    for (let i = 0; i < 7; i++) queue.push(i);
+    // Act
+    const taken = [queue.shift(), queue.shift(), queue.shift(), queue.shift()];
+    // Assess
+    expect(taken).toEqual([0, 1, 2, 3]);
+    expect(queue.length).toBe(3);
+    expect([...queue]).toEqual([4, 5, 6]);
+    expect([queue.shift(), queue.shift(), queue.shift(), queue.shift()]).toEqual([4, 5, 6, undefined]);
+    expect(queue.length).toBe(0);
+    queue.push(9);
+    queue.push(10);
+    expect([...queue]).toEqual([9, 10]);
+    expect(queue.shift()).toBe(9);
+    expect(queue.shift()).toBe(10);
+    queue.push(11); // the emptied chunk is started over
+    expect([...queue]).toEqual([11]);
+  });
+});
+
+describe('BusBook', () => {
+  it('queues each bus once, merges the refs of a bus reached again, and lists results in the order settled', () => {
+    // Prepare: r1 syncs, dry wants a dry run only
+    const plan = buildPlan([
+      { ref: 'r1', busIds: [], groups: [], dryRun: false },
+      { ref: 'dry', busIds: [], groups: [], dryRun: true },
+    ]);
+    const queued: string[] = [];
+    const book = new BusBook(plan, (busId) => queued.push(busId));
+    const r1 = new Set(['r1']);
+    const dry = new Set(['dry']);
+    // Act: an all-digit ID too (a dictionary key that is an array index)
+    book.add('b2', dry);
+    book.add('0123', r1);
+    book.add('b1', r1);
+    book.add('b1', dry);
+    book.add('b2', r1); // a real ref now wants b2
+    book.add('b3', dry);
+    book.settle('b1', 'failed', { message: 'HTTP 500', attempts: 3, retryable: true });
+    book.settle('0123', 'synced');
+    book.settle('b2', 'synced');
+    const planned = book.settlePlanned();
+    // Assess
+    expect(queued).toEqual(['0123', 'b1', 'b2']);
+    expect(book.size).toBe(4);
+    expect(planned).toEqual(['b3']);
+    const results = [...book].map((bus) => ({ ...bus, refs: [...bus.refs].sort() }));
+    expect(results).toEqual([
+      { busId: 'b1', outcome: 'failed', refs: ['dry', 'r1'], failure: { message: 'HTTP 500', attempts: 3, retryable: true } },
+      { busId: '0123', outcome: 'synced', refs: ['r1'] },
+      { busId: 'b2', outcome: 'synced', refs: ['dry', 'r1'] },
+      { busId: 'b3', outcome: 'planned', refs: ['dry'] },
+    ]);
+    expect([...book]).toHaveLength(4); // read again: the same
   });
 });
 

@@ -62,16 +62,17 @@ function deps(client: ReturnType<typeof fakeClient>, concurrency = 4) {
 
 /** The execution's per-bus and per-listing records, seen as lists by outcome. */
 function view(ex: Execution) {
-  const ids = (outcome: BusOutcome) => ex.buses.filter((b) => b.outcome === outcome).map((b) => b.busId);
+  const buses = [...ex.buses];
+  const ids = (outcome: BusOutcome) => buses.filter((b) => b.outcome === outcome).map((b) => b.busId);
   return {
     synced: ids('synced'),
     planned: ids('planned'),
     notFound: ids('notFound'),
     deferred: ids('deferred'),
-    failed: ex.buses.filter((b) => b.outcome === 'failed').map((b) => ({ busId: b.busId, ...b.failure })),
+    failed: buses.filter((b) => b.outcome === 'failed').map((b) => ({ busId: b.busId, ...b.failure })),
     failedGroups: ex.listings.filter((l) => l.failure).map((l) => ({ groupId: l.groupId ?? '*', ...l.failure })),
     warnings: ex.listings.flatMap((l) => (l.warning ? [{ groupId: l.groupId ?? '*', warning: l.warning }] : [])),
-    refs: (busId: string) => [...(ex.buses.find((b) => b.busId === busId)?.refs ?? [])].sort(),
+    refs: (busId: string) => [...(buses.find((b) => b.busId === busId)?.refs ?? [])].sort(),
     counters: ex.counters,
   };
 }
