@@ -88,4 +88,41 @@ describe('Logger.redact', () => {
     const report = { failed: [{ busId: 'b', message: 'The AK AKIDEXAMPLE0123 does not exist' }] };
     expect(log.secrets.redact(report)).toEqual({ failed: [{ busId: 'b', message: 'The AK [REDACTED] does not exist' }] });
   });
+
+  it('gives what the JSON text round trip gives, keeping the strings that need no change', () => {
+    // Prepare: every JSON corner a report could hold
+    const { log } = capture();
+    log.secrets.add('AKIDEXAMPLE0123');
+    const ids = ['a9f834fe', 'b1'];
+    const value = {
+      synced: ids,
+      at: new Date(Date.UTC(2026, 10, 28)),
+      minus: -0,
+      nan: Number.NaN,
+      gone: undefined,
+      fn: () => 1,
+      list: [undefined, () => 1, 1, 'x'],
+      holes: new Array(2),
+      nested: { authorization: 'Bearer z', sk: 'x', note: `key AKIDEXAMPLE0123 and ${'y'.repeat(5000)}` },
+      error: new Error('AKIDEXAMPLE0123 leaked'),
+      set: new Set([1]),
+    };
+    // Act
+    const copy = log.secrets.redact(value);
+    // Assess
+    expect(copy).toStrictEqual(JSON.parse(log.secrets.stringify(value)));
+    expect(Object.is((copy as { minus: number }).minus, 0)).toBe(true);
+    expect(copy.synced[0]).toBe(ids[0]); // the same string, not a copy
+  });
+
+  it('goes through the text when a secret hides where only the whole text is scrubbed (a key), or JSON cannot copy the value', () => {
+    const { log } = capture();
+    log.secrets.add('AKIDEXAMPLE0123');
+    expect(log.secrets.redact({ AKIDEXAMPLE0123: 1 })).toEqual({ '[REDACTED]': 1 });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => log.secrets.redact(cyclic)).toThrow(TypeError);
+    expect(() => log.secrets.redact({ n: 1n })).toThrow(TypeError);
+    expect(log.secrets.redact({ boxed: Object('s') })).toEqual({ boxed: 's' });
+  });
 });
