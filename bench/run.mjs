@@ -141,7 +141,7 @@ if (only.has('calls')) {
 
 if (only.has('memory')) {
   console.log('\n4. Memory: peak RSS (process.resourceUsage().maxRSS) of a 10,000-bus reconcile, timer scope "all"');
-  const r = await memory(emu, bundles.functiongraph, empty, { groups: 100, busesPerGroup: 100, runs: 3 });
+  const r = await memory(emu, bundles.functiongraph, empty, { groups: 100, busesPerGroup: 100, runs });
   line(
     `   ${mark(r.deltaMiB <= 30)} ${r.reconcileMaxRssMiB} MiB vs empty handler ${r.emptyMaxRssMiB} MiB = +${r.deltaMiB} MiB (goal ≤ +30 MiB; runs ${r.deltas.join(', ')}); synced ${r.synced.join('/')} in ${r.wallS} s (SYNC_MAX_RPS=1000, no latency; median of ${r.runs})`,
   );
