@@ -64,9 +64,10 @@ describe('the documentation', () => {
   it("names every file of src/ and dev/ in the README's map", () => {
     const map = read('README.md').split('## How it works')[1]?.split('## Documentation')[0] ?? '';
     const files = tracked().filter((f) => /^(src|dev)\//.test(f));
+    // By name: a folder's row alone would let a new file in it go unexplained.
     const unnamed = files.filter((f) => {
       const name = f.split('/').pop() ?? f;
-      return !map.includes(name) && !map.includes(`${dirname(f)}/\``) && !map.includes(`\`${dirname(f)}/\``);
+      return !map.includes(`\`${name}`) && !map.includes(`/${name}\``);
     });
     expect(files.length).toBeGreaterThan(60);
     expect(unnamed).toEqual([]);
