@@ -28,6 +28,22 @@ export interface RoundState {
 }
 
 /**
+ * The state of a verification that has not started: every bus pending.
+ * @example const state = newRoundState(['b1', 'b2']); state.pending.size // 2
+ */
+export function newRoundState(busIds: Iterable<string>): RoundState {
+  return {
+    pending: new Set(busIds),
+    confirmed: [],
+    gone: [],
+    groupOf: new Map(),
+    groupPages: new Map(),
+    unlistable: new Set(),
+    requests: 0,
+  };
+}
+
+/**
  * One round of verification: list the groups for which a listing costs fewer calls than showing their
  * unconfirmed buses (and, in the first round, the groups whose buses were all synced, whose members are
  * not known yet), then show every unconfirmed bus that no listing of this round covered.

@@ -3,7 +3,7 @@ import { Deadline } from '../engine/deadline';
 import { sleep } from '../engine/parts';
 import type { Logger } from '../logger';
 import type { Failure } from '../types';
-import { checkRound, type RoundState, type StatusApi } from './round';
+import { checkRound, newRoundState, type StatusApi } from './round';
 
 export type { StatusApi } from './round';
 
@@ -49,15 +49,7 @@ export async function verifySyncs(
 ): Promise<Verification> {
   const { firstWaitMs = VERIFY_FIRST_WAIT_MS, maxWaitMs = VERIFY_MAX_WAIT_MS, maxMs = VERIFY_MAX_MS } = options;
   const deadline = new Deadline(Math.min(attempt.deadline.endsAt, Date.now() + maxMs));
-  const state: RoundState = {
-    pending: new Set(busIds),
-    confirmed: [],
-    gone: [],
-    groupOf: new Map(),
-    groupPages: new Map(),
-    unlistable: new Set(),
-    requests: 0,
-  };
+  const state = newRoundState(busIds);
   let rounds = 0;
   let wait = firstWaitMs;
   while (state.pending.size > 0 && !state.failure) {

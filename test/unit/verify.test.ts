@@ -6,7 +6,7 @@ import { StandardRetryStrategy } from '../../src/engine/retry-strategy';
 import { ApiError } from '../../src/errors';
 import { Logger } from '../../src/logger';
 import type { SoftBus } from '../../src/types';
-import { compareWithPreviousRun, forgetPreviousRun, type RoundState, type StatusApi, verifySyncs } from '../../src/verify';
+import { compareWithPreviousRun, forgetPreviousRun, newRoundState, type StatusApi, verifySyncs } from '../../src/verify';
 import { checkRound } from '../../src/verify/round';
 
 /** A scripted IoTDA: each bus's status by round (the last one repeats), groups of buses, and the calls made. */
@@ -105,15 +105,7 @@ describe('checkRound', () => {
     // Prepare: one synced bus in a group of 1,000 (20 pages), all of them still Synchronizing
     const members = ids('c', 1000);
     const { api } = scriptedIotda({ g: members }, Object.fromEntries(members.map((id) => [id, ['Synchronizing']])));
-    const state: RoundState = {
-      pending: new Set([members[0] ?? '']),
-      confirmed: [],
-      gone: [],
-      groupOf: new Map(),
-      groupPages: new Map(),
-      unlistable: new Set(),
-      requests: 0,
-    };
+    const state = newRoundState([members[0] ?? '']);
     // Act
     await checkRound(state, ['g'], api, attempt(), 4);
     // Assess: the listing covered it; the memory holds one bus, not the group's thousand
