@@ -140,7 +140,10 @@ function copyOf(key: string, raw: unknown, replacer: (key: string, value: unknow
     const fields: Record<string, unknown> = {};
     for (const name of Object.keys(value)) {
       const item = copyOf(name, (value as Record<string, unknown>)[name], replacer, ancestors);
-      if (item !== undefined) fields[name] = item;
+      // A field named __proto__ stays a field, as JSON.parse makes it (an assignment would set the prototype).
+      if (item === undefined) continue;
+      if (name === '__proto__') Object.defineProperty(fields, name, { value: item, enumerable: true, writable: true, configurable: true });
+      else fields[name] = item;
     }
     out = fields;
   }

@@ -125,4 +125,17 @@ describe('Logger.redact', () => {
     expect(() => log.secrets.redact({ n: 1n })).toThrow(TypeError);
     expect(log.secrets.redact({ boxed: Object('s') })).toEqual({ boxed: 's' });
   });
+
+  it("keeps a field named __proto__ as a field, as JSON.parse does, never as the copy's prototype", () => {
+    // Prepare: a field with that name, as a parsed event or an answer can carry
+    const { log } = capture();
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}');
+    // Act
+    const copy = log.secrets.redact(value) as Record<string, unknown>;
+    // Assess
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy.polluted).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(['__proto__', 'ok']);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"ok":1}');
+  });
 });
