@@ -1,5 +1,7 @@
 import { ApiError, CredentialsError } from '../errors';
 import type { SecretList } from '../redact';
+import { attemptSignal, type KeyRequest } from './request';
+import { retryStep } from './retry';
 
 /** What the AWS SDK v3 puts on a service error (smithy's ServiceException) and on transport errors. */
 interface SdkErrorShape {
@@ -64,4 +66,27 @@ export function roleCredentialsOf(env: Record<string, string | undefined>) {
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
   if (!accessKeyId || !secretAccessKey) return undefined;
   return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN?.trim() || undefined };
+}
+
+/**
+ * One AWS SDK call under the key request's retries (the clients are made with `maxAttempts: 1`, so the
+ * retries follow the deadline): each try aborted at its timeout or when the budget runs out, its error
+ * made ours (`sdkError`), AWS's throttling (a 400) retried like a 429.
+ * @example const result = await sendWithRetries('STS', request, (abortSignal) => sts.send(command, { abortSignal }));
+ */
+export function sendWithRetries<T>(service: string, request: KeyRequest, send: (abortSignal: AbortSignal) => Promise<T>) {
+  return retryStep(
+    async (timeoutMs) => {
+      const attempt = attemptSignal(request, timeoutMs);
+      try {
+        return await send(attempt.signal);
+      } catch (error) {
+        throw sdkError(error, service, request.secrets, attempt.signal.aborted);
+      } finally {
+        attempt.done();
+      }
+    },
+    request,
+    isAwsThrottling,
+  );
 }

@@ -6,11 +6,10 @@
  */
 import type { GetSecretValueCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError, CredentialsError, errorText, SecretReadError } from '../errors';
-import { isAwsThrottling, roleCredentialsOf, sdkError } from './aws-sdk';
+import { roleCredentialsOf, sendWithRetries } from './aws-sdk';
 import { InstanceCache } from './instance-cache';
-import { attemptSignal, type KeyRequest } from './request';
+import type { KeyRequest } from './request';
 import type { RuntimeKeys } from './resolve';
-import { retryStep } from './retry';
 import { keysOfSecret } from './secret-value';
 import { SECRET_TTL_ENV } from './source';
 
@@ -54,20 +53,11 @@ async function readSecret(secretId: string, env: Record<string, string | undefin
     clients.set(where, client);
   }
   const sdkClient = client;
-  const result = await retryStep(
-    async (timeoutMs): Promise<GetSecretValueCommandOutput> => {
-      const attempt = attemptSignal(request, timeoutMs);
-      const abortSignal = attempt.signal;
-      try {
-        return await sdkClient.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal });
-      } catch (error) {
-        throw sdkError(error, 'Secrets Manager', request.secrets, abortSignal.aborted);
-      } finally {
-        attempt.done();
-      }
-    },
+  const result = await sendWithRetries(
+    'Secrets Manager',
     request,
-    isAwsThrottling,
+    (abortSignal): Promise<GetSecretValueCommandOutput> =>
+      sdkClient.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal }),
   );
   if (!result.ok) {
     const message = result.error === undefined ? 'failed' : errorText(result.error);

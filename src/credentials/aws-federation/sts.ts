@@ -1,8 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ApiError, errorText } from '../../errors';
-import { isAwsThrottling, roleCredentialsOf, sdkError } from '../aws-sdk';
-import { attemptSignal, type KeyRequest } from '../request';
-import { retryStep } from '../retry';
+import { roleCredentialsOf, sendWithRetries } from '../aws-sdk';
+import type { KeyRequest } from '../request';
 import { FederationError, type FederationFailure } from './failure';
 import { type FederationSettings, SIGNING_ALGORITHM, TOKEN_DURATION_SECONDS } from './settings';
 import { loadStsSdk } from './sts-sdk';
@@ -42,21 +41,7 @@ export async function webIdentityToken(
     SigningAlgorithm: SIGNING_ALGORITHM,
     DurationSeconds: TOKEN_DURATION_SECONDS,
   });
-  const result = await retryStep(
-    async (timeoutMs) => {
-      const attempt = attemptSignal(request, timeoutMs);
-      const abortSignal = attempt.signal;
-      try {
-        return await sts.send(command, { abortSignal });
-      } catch (error) {
-        throw sdkError(error, 'STS', request.secrets, abortSignal.aborted);
-      } finally {
-        attempt.done();
-      }
-    },
-    request,
-    isAwsThrottling,
-  );
+  const result = await sendWithRetries('STS', request, (abortSignal) => sts.send(command, { abortSignal }));
   if (!result.ok) {
     const error = result.error instanceof ApiError ? result.error : undefined;
     const facts = {
