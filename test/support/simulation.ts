@@ -5,6 +5,7 @@
  * `immediate429`, as a gateway does). Several invocations can share one quota. Nothing sleeps for real:
  * a second of simulated time costs a few milliseconds, and every run is repeatable.
  */
+import { mulberry32 } from '../../emulator/prng';
 import { Deadline } from '../../src/engine/deadline';
 import { executePlan } from '../../src/engine/execute';
 import { Pacer, type PacerOptions } from '../../src/engine/pacer';
@@ -107,18 +108,6 @@ export interface SimResult {
   rateCuts: Array<{ at: number; fromRps: number; toRps: number; acceptedRps: number }>;
 }
 
-/** mulberry32: a small seeded generator, so that a simulation with jitter repeats exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One invocation's fake client: the quota decides, the answer comes `latencyMs` (± `jitter` of it) later;
  * a 429 at once when `immediate429`.
@@ -160,7 +149,7 @@ export async function simulate(options: {
   quota?: SimQuota;
 }) {
   const clock = options.clock ?? new SimClock();
-  const random = seeded(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const network = { latencyMs: options.latencyMs, immediate429: options.immediate429 ?? false, jitter: options.jitter ?? 0, random };
   const quota = options.quota ?? new SimQuota(clock, options.q);
   const start = clock.now;
